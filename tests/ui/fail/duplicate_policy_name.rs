@@ -1,0 +1,13 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "https://a.example.com";
+    }
+
+    policy Api {
+        origins: "https://b.example.com";
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "https://a.example.com";
+        methods: GET;
+        methods: PUT;
+    }
+}
+
+fn main() {}

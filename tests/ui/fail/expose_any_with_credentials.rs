@@ -1,0 +1,11 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "https://a.example.com";
+        expose-headers: *;
+        credentials: true;
+    }
+}
+
+fn main() {}

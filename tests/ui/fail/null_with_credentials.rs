@@ -1,0 +1,11 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: null;
+        dangerously-allow: null-origin;
+        credentials: true;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "https://a.example.com#top";
+    }
+}
+
+fn main() {}

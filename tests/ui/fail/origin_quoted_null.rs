@@ -1,0 +1,10 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "null";
+        dangerously-allow: null-origin;
+    }
+}
+
+fn main() {}

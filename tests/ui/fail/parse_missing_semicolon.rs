@@ -1,0 +1,10 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    policy Api {
+        origins: "https://a.example.com"
+        methods: GET;
+    }
+}
+
+fn main() {}
