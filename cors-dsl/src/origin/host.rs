@@ -157,7 +157,8 @@ pub(super) fn parse_host(
     }
     match ip::whatwg_ipv4(&ascii) {
         Some(_) if wildcard => Err(wildcard_on_ip(shown)),
-        Some(addr) if addr.to_string() == ascii => Ok(Host {
+        // Written exactly as the dotted quad (not, say, in full-width digits).
+        Some(addr) if addr.to_string() == ascii && ascii == name => Ok(Host {
             name: ascii,
             wildcard: false,
             kind: HostKind::Ipv4,

@@ -39,6 +39,196 @@ pub const MAX_HOST_LEN: usize = 253;
 /// Longest origin string accepted, in bytes: scheme, `://`, host, `:`, port.
 pub const MAX_ORIGIN_LEN: usize = MAX_SCHEME_LEN + 3 + MAX_HOST_LEN + 1 + 5;
 
+/// Every error code [`parse_origin`] can return, with an example input and
+/// a one-line summary, in the order the checks run (for documentation;
+/// examples in `<…>` describe inputs too long to show).
+pub const ERROR_CODES: &[(&str, &str, &str)] = &[
+    ("origin-empty", "", "the origin string is empty"),
+    (
+        "origin-quoted-wildcard",
+        "*",
+        "`\"*\"` in quotes: write the bare keyword `*`",
+    ),
+    (
+        "origin-quoted-null",
+        "null",
+        "`\"null\"` in quotes: write the bare keyword `null`",
+    ),
+    (
+        "origin-too-long",
+        "<a 400-byte string>",
+        "longer than 64 + 3 + 253 + 1 + 5 bytes",
+    ),
+    ("origin-whitespace", "https://a.com ", "whitespace anywhere"),
+    (
+        "origin-control-character",
+        "https://a\u{0}.com",
+        "a control character",
+    ),
+    (
+        "origin-file-scheme",
+        "file:///index.html",
+        "`file:` pages send the origin `null`",
+    ),
+    (
+        "origin-opaque-scheme",
+        "data:text/html,hi",
+        "`data:`, `blob:`, `about:`, `javascript:` send the origin `null`",
+    ),
+    ("origin-missing-scheme", "example.com", "no `scheme://`"),
+    (
+        "origin-missing-slashes",
+        "https:example.com",
+        "`scheme:` without `//`",
+    ),
+    (
+        "origin-uppercase-scheme",
+        "HTTPS://example.com",
+        "the scheme is not lowercase",
+    ),
+    (
+        "origin-invalid-scheme",
+        "1http://example.com",
+        "the scheme is not `[a-z][a-z0-9+.-]*`",
+    ),
+    (
+        "origin-scheme-too-long",
+        "<a 65-letter scheme>",
+        "the scheme is over 64 bytes",
+    ),
+    ("origin-empty-host", "https://", "no host"),
+    (
+        "origin-trailing-slash",
+        "https://example.com/",
+        "a trailing `/`",
+    ),
+    ("origin-path", "https://example.com/api", "a path"),
+    ("origin-query", "https://example.com?x=1", "a query"),
+    ("origin-fragment", "https://example.com#top", "a fragment"),
+    (
+        "origin-userinfo",
+        "https://user@example.com",
+        "a user name or password",
+    ),
+    (
+        "origin-ipv6-zone-id",
+        "http://[fe80::1%25eth0]",
+        "an IPv6 zone id",
+    ),
+    (
+        "origin-percent-encoding",
+        "https://%61.com",
+        "percent-encoding",
+    ),
+    (
+        "origin-ipv6-unbracketed",
+        "http://::1",
+        "an IPv6 address without brackets",
+    ),
+    (
+        "origin-ipv6-invalid",
+        "http://[::g]",
+        "not a valid IPv6 address (or unclosed `[`)",
+    ),
+    (
+        "origin-wildcard-ip-host",
+        "https://*.127.0.0.1",
+        "a subdomain wildcard on an IP address",
+    ),
+    (
+        "origin-ipv6-embedded-ipv4",
+        "http://[::ffff:1.2.3.4]",
+        "an IPv6 address with a dotted IPv4 tail",
+    ),
+    (
+        "origin-ipv6-not-canonical",
+        "http://[0:0:0:0:0:0:0:1]",
+        "an IPv6 address not in RFC 5952 form",
+    ),
+    (
+        "origin-wildcard-bare-host",
+        "https://*",
+        "a wildcard as the whole host",
+    ),
+    (
+        "origin-wildcard-not-leading",
+        "https://a.*.example.com",
+        "a `*` label that is not the leftmost",
+    ),
+    (
+        "origin-wildcard-partial-label",
+        "https://*example.com",
+        "`*` inside a label",
+    ),
+    (
+        "origin-uppercase-host",
+        "https://Example.com",
+        "uppercase letters in the host",
+    ),
+    (
+        "origin-invalid-host-character",
+        "https://a!b.com",
+        "a character not allowed in a host",
+    ),
+    ("origin-empty-label", "https://a..com", "an empty label"),
+    (
+        "origin-invalid-idna",
+        "https://xn--f",
+        "not a valid internationalized domain name",
+    ),
+    (
+        "origin-label-too-long",
+        "<a 64-letter label>",
+        "a label over 63 bytes",
+    ),
+    (
+        "origin-host-too-long",
+        "<a 255-byte host>",
+        "a host over 253 bytes",
+    ),
+    (
+        "origin-ipv4-not-canonical",
+        "http://127.1",
+        "an IPv4 address not in dotted-quad form",
+    ),
+    (
+        "origin-numeric-host",
+        "http://foo.255",
+        "ends in a number but is not an IPv4 address",
+    ),
+    (
+        "origin-port-empty",
+        "https://example.com:",
+        "`:` without a port",
+    ),
+    (
+        "origin-wildcard-partial-port",
+        "https://example.com:8*",
+        "`*` mixed into a port",
+    ),
+    (
+        "origin-port-invalid",
+        "https://example.com:abc",
+        "a port that is not a number",
+    ),
+    ("origin-port-zero", "https://example.com:0", "port 0"),
+    (
+        "origin-port-leading-zero",
+        "https://example.com:08080",
+        "a port with a leading zero",
+    ),
+    (
+        "origin-port-out-of-range",
+        "https://example.com:65536",
+        "a port above 65535",
+    ),
+    (
+        "origin-default-port",
+        "https://example.com:443",
+        "the scheme's default port (browsers never send it)",
+    ),
+];
+
 /// What one origin string in a policy means.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParsedOrigin {
@@ -289,6 +479,9 @@ fn split_scheme<'a>(content: &'a str, shown: &str) -> Result<(&'a str, &'a str),
             })
             .map(|(_, c)| c);
         let what = match bad {
+            Some(c) if scheme.starts_with(c) => {
+                format!(" (it starts with {})", quote(&c.to_string()))
+            }
             Some(c) => format!(" (it contains {})", quote(&c.to_string())),
             None => String::new(),
         };

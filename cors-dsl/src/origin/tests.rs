@@ -42,6 +42,15 @@ const ACCEPTED: &[(&str, &str, bool)] = &[
         false,
     ),
     ("https://faß.de", "https://xn--fa-hia.de", false),
+    // Decomposed accents are normalized (NFC) as browsers do.
+    (
+        "https://e\u{301}le\u{300}ve.example",
+        "https://xn--lve-6lad.example",
+        false,
+    ),
+    // Full-width forms are mapped by UTS #46.
+    ("https://ｅｘａｍｐｌｅ.com", "https://example.com", false),
+    ("https://☃.example", "https://xn--n3h.example", false),
     ("https://日本.jp", "https://xn--wgv71a.jp", false),
     (
         "https://bücher.example.",
@@ -270,6 +279,9 @@ const REJECTED: &[(&str, &str)] = &[
     ("http://xn--f", "origin-invalid-idna"),
     ("http://xn--bcher-kva.example.xn--", "origin-invalid-idna"),
     ("https://a\u{ff01}b.com", "origin-invalid-idna"),
+    ("https://\u{ff0a}.example.com", "origin-invalid-idna"),
+    ("https://a\u{ff1a}b.com", "origin-invalid-idna"),
+    ("https://ＥＸＡＭＰＬＥ.com", "origin-uppercase-host"),
     ("https://\u{200e}a.com", "origin-invalid-idna"),
     ("http://foo.255", "origin-numeric-host"),
     ("http://foo.bar.255", "origin-numeric-host"),
@@ -286,6 +298,7 @@ const REJECTED: &[(&str, &str)] = &[
     ("http://010.0.0.1", "origin-ipv4-not-canonical"),
     ("http://127.0.0.01", "origin-ipv4-not-canonical"),
     ("http://127.0.0.1.", "origin-ipv4-not-canonical"),
+    ("http://１２７.０.０.１:3000", "origin-ipv4-not-canonical"),
     // Lengths.
     (
         "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
@@ -682,6 +695,54 @@ fn no_panic_on_odd_inputs() {
             let _ = parsed.is_insecure();
             let _ = parsed.public_suffix_wildcard();
             assert!(!covers(&parsed, &parsed));
+        }
+    }
+}
+
+#[test]
+fn error_code_catalogue() {
+    use std::collections::BTreeSet;
+    let listed: BTreeSet<&str> = ERROR_CODES.iter().map(|(code, _, _)| *code).collect();
+    assert_eq!(listed.len(), ERROR_CODES.len(), "a code is listed twice");
+    for (code, example, summary) in ERROR_CODES {
+        assert!(!summary.is_empty());
+        if example.starts_with('<') {
+            continue;
+        }
+        assert_eq!(
+            parse_origin(example).map_err(|e| e.code),
+            Err(*code),
+            "example {example:?}"
+        );
+    }
+    for (input, code) in REJECTED {
+        if !code.ends_with("-or-ok") {
+            assert!(
+                listed.contains(code),
+                "{code} (from {input:?}) is not in ERROR_CODES"
+            );
+        }
+    }
+    // Every code the source can return is listed.
+    let sources = [include_str!("mod.rs"), include_str!("host.rs")];
+    for source in sources {
+        for piece in source.split('"').filter(|p| p.starts_with("origin-")) {
+            if piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+            {
+                assert!(listed.contains(piece), "{piece} is returned but not listed");
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints every example's message, for review"]
+fn print_messages() {
+    for (code, example, _) in ERROR_CODES {
+        if let Err(e) = parse_origin(example) {
+            println!("{code}\n  {}\n  hint: {}", e.message, e.hint);
         }
     }
 }
