@@ -506,43 +506,32 @@ fn split_scheme<'a>(content: &'a str, shown: &str) -> Result<(&'a str, &'a str),
 
 /// The error for an origin without `://`.
 fn no_scheme_separator(content: &str, shown: &str) -> OriginError {
-    if let Some(rest) = content.strip_prefix("//") {
-        return error(
-            "origin-missing-scheme",
-            format!("the origin {shown} has no scheme"),
-            format!(
-                "write \"{}:{}\"",
-                suggested_scheme(rest),
-                content.escape_debug()
-            ),
-        );
-    }
+    // What the user most likely meant as the authority (no path etc.).
+    let authority = |text: &'_ str| -> String {
+        let text = text.trim_start_matches('/');
+        let end = text.find(['/', '\\', '?', '#']).unwrap_or(text.len());
+        text[..end].escape_debug().to_string()
+    };
     if let Some((before, after)) = content.split_once(':') {
+        let port = after.split(['/', '\\', '?', '#']).next().unwrap_or("");
         let port_like =
-            !after.is_empty() && (after == "*" || after.bytes().all(|b| b.is_ascii_digit()));
-        if is_scheme_like(before) && !port_like {
+            !port.is_empty() && (port == "*" || port.bytes().all(|b| b.is_ascii_digit()));
+        if is_scheme_like(before) && !before.contains('.') && !port_like {
             return error(
                 "origin-missing-slashes",
                 format!(
                     "the origin {shown} lacks \"//\" after \"{}:\"",
                     before.escape_debug()
                 ),
-                format!(
-                    "write \"{}://{}\"",
-                    before.escape_debug(),
-                    after.trim_start_matches('/').escape_debug()
-                ),
+                format!("write \"{}://{}\"", before.escape_debug(), authority(after)),
             );
         }
     }
+    let host = authority(content);
     error(
         "origin-missing-scheme",
         format!("the origin {shown} has no scheme"),
-        format!(
-            "write \"{}://{}\"",
-            suggested_scheme(content),
-            content.escape_debug()
-        ),
+        format!("write \"{}://{host}\"", suggested_scheme(&host)),
     )
 }
 
