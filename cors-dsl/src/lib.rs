@@ -7,4 +7,5 @@
 //! diagnostic of every file, which renders rustc-style via `Display`.
 
 pub mod model;
+pub mod origin;
 pub mod span;

@@ -46,3 +46,285 @@ pub enum WildcardPort<'a> {
     /// Any port, explicit or default.
     Any,
 }
+
+/// The longest host a domain name can have (RFC 1035), without a trailing dot.
+const MAX_HOST_LEN: usize = 253;
+/// The longest DNS label.
+const MAX_LABEL_LEN: usize = 63;
+
+impl WildcardPattern<'_> {
+    /// Whether `origin` (the exact bytes of a request's `Origin` header) is
+    /// matched by this pattern.
+    ///
+    /// The comparison is byte-exact and allocation-free: the request value
+    /// must already be in the ASCII serialization browsers send (lowercase,
+    /// punycode, no default port, no trailing slash). In particular:
+    ///
+    /// - the scheme must be followed by `://` and be byte-equal;
+    /// - [`WildcardHost::Subdomains`] matches one or more whole labels of
+    ///   `[a-z0-9_-]` in front of `.` + suffix: never the suffix itself, never
+    ///   `evil` + suffix, never suffix + `.evil`; empty labels, labels over 63
+    ///   bytes, hosts over 253 bytes, upper case and non-ASCII bytes are refused;
+    /// - [`WildcardPort::Default`] matches no port, [`WildcardPort::Exact`] only
+    ///   that port, and [`WildcardPort::Any`] no port or one canonical explicit
+    ///   port (1–65535, no leading zero, not the scheme's default port).
+    ///
+    /// ```
+    /// use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
+    /// let p = WildcardPattern {
+    ///     scheme: "https",
+    ///     host: WildcardHost::Subdomains("example.com"),
+    ///     port: WildcardPort::Any,
+    /// };
+    /// assert!(p.matches(b"https://a.b.example.com:8443"));
+    /// assert!(!p.matches(b"https://evilexample.com"));
+    /// assert!(!p.matches(b"https://a.example.com.evil.net"));
+    /// assert!(!p.matches(b"https://A.example.com"));
+    /// assert!(!p.matches(b"https://a.example.com:443")); // default port, never sent
+    /// ```
+    pub fn matches(&self, origin: &[u8]) -> bool {
+        let Some(rest) = origin.strip_prefix(self.scheme.as_bytes()) else {
+            return false;
+        };
+        let Some(rest) = rest.strip_prefix(b"://") else {
+            return false;
+        };
+        let port = match self.host {
+            WildcardHost::Exact(host) => match rest.strip_prefix(host.as_bytes()) {
+                Some(port) => port,
+                None => return false,
+            },
+            WildcardHost::Subdomains(suffix) => {
+                let end = rest.iter().position(|&b| b == b':').unwrap_or(rest.len());
+                let (host, port) = rest.split_at(end);
+                if !subdomain_matches(host, suffix.as_bytes()) {
+                    return false;
+                }
+                port
+            }
+        };
+        match self.port {
+            WildcardPort::Default => port.is_empty(),
+            WildcardPort::Exact(expected) => {
+                port.first() == Some(&b':') && &port[1..] == expected.as_bytes()
+            }
+            WildcardPort::Any => {
+                port.is_empty()
+                    || (port[0] == b':'
+                        && is_canonical_port(&port[1..])
+                        && Some(&port[1..]) != default_port(self.scheme))
+            }
+        }
+    }
+
+    /// The longest origin this pattern can match, in bytes (used to refuse
+    /// longer request values before any matching).
+    ///
+    /// ```
+    /// use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
+    /// let p = WildcardPattern {
+    ///     scheme: "http",
+    ///     host: WildcardHost::Exact("localhost"),
+    ///     port: WildcardPort::Any,
+    /// };
+    /// assert_eq!(p.max_len(), "http://localhost:65535".len());
+    /// ```
+    pub const fn max_len(&self) -> usize {
+        let host = match self.host {
+            WildcardHost::Exact(host) => host.len(),
+            WildcardHost::Subdomains(suffix) => {
+                let bytes = suffix.as_bytes();
+                if !bytes.is_empty() && bytes[bytes.len() - 1] == b'.' {
+                    MAX_HOST_LEN + 1
+                } else {
+                    MAX_HOST_LEN
+                }
+            }
+        };
+        let port = match self.port {
+            WildcardPort::Default => 0,
+            WildcardPort::Exact(port) => 1 + port.len(),
+            WildcardPort::Any => 6,
+        };
+        self.scheme.len() + 3 + host + port
+    }
+}
+
+/// `host` is one or more valid labels, then `.`, then exactly `suffix`.
+fn subdomain_matches(host: &[u8], suffix: &[u8]) -> bool {
+    let limit = if suffix.last() == Some(&b'.') {
+        MAX_HOST_LEN + 1
+    } else {
+        MAX_HOST_LEN
+    };
+    if host.len() > limit || host.len() < suffix.len() + 2 {
+        return false;
+    }
+    let (labels, rest) = host.split_at(host.len() - suffix.len() - 1);
+    if rest[0] != b'.' || &rest[1..] != suffix {
+        return false;
+    }
+    labels.split(|&b| b == b'.').all(|label| {
+        !label.is_empty()
+            && label.len() <= MAX_LABEL_LEN
+            && label
+                .iter()
+                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    })
+}
+
+/// 1–65535 in decimal, without a leading zero.
+fn is_canonical_port(digits: &[u8]) -> bool {
+    if digits.is_empty() || digits.len() > 5 || digits[0] == b'0' {
+        return false;
+    }
+    let mut value: u32 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return false;
+        }
+        value = value * 10 + u32::from(b - b'0');
+    }
+    value <= 65535
+}
+
+/// The port a browser leaves out of the serialization for `scheme`.
+fn default_port(scheme: &str) -> Option<&'static [u8]> {
+    match scheme {
+        "http" | "ws" => Some(b"80"),
+        "https" | "wss" => Some(b"443"),
+        "ftp" => Some(b"21"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUB: WildcardPattern<'static> = WildcardPattern {
+        scheme: "https",
+        host: WildcardHost::Subdomains("example.com"),
+        port: WildcardPort::Default,
+    };
+    const SUB_ANY_PORT: WildcardPattern<'static> = WildcardPattern {
+        scheme: "https",
+        host: WildcardHost::Subdomains("example.com"),
+        port: WildcardPort::Any,
+    };
+    const SUB_8443: WildcardPattern<'static> = WildcardPattern {
+        scheme: "https",
+        host: WildcardHost::Subdomains("example.com"),
+        port: WildcardPort::Exact("8443"),
+    };
+    const SUB_DOT: WildcardPattern<'static> = WildcardPattern {
+        scheme: "https",
+        host: WildcardHost::Subdomains("example.com."),
+        port: WildcardPort::Default,
+    };
+    const LOCAL_ANY: WildcardPattern<'static> = WildcardPattern {
+        scheme: "http",
+        host: WildcardHost::Exact("localhost"),
+        port: WildcardPort::Any,
+    };
+    const V6_ANY: WildcardPattern<'static> = WildcardPattern {
+        scheme: "http",
+        host: WildcardHost::Exact("[::1]"),
+        port: WildcardPort::Any,
+    };
+
+    #[test]
+    fn table() {
+        let long_label = format!("https://{}.example.com", "a".repeat(64));
+        let ok_label = format!("https://{}.example.com", "a".repeat(63));
+        let long_host = format!("https://{}example.com", "abcdefghi.".repeat(25)); // 261-byte host
+        let cases: &[(&WildcardPattern<'_>, &[u8], bool)] = &[
+            (&SUB, b"https://a.example.com", true),
+            (&SUB, b"https://a.b.example.com", true),
+            (&SUB, b"https://x-1_y.example.com", true),
+            (&SUB, b"https://example.com", false),
+            (&SUB, b"https://.example.com", false),
+            (&SUB, b"https://a..example.com", false),
+            (&SUB, b"https://.a.example.com", false),
+            (&SUB, b"https://evilexample.com", false),
+            (&SUB, b"https://a.evilexample.com", false),
+            (&SUB, b"https://a.example.com.evil.net", false),
+            (&SUB, b"https://example.com.evil.net", false),
+            (&SUB, b"https://A.example.com", false),
+            (&SUB, b"https://a.EXAMPLE.com", false),
+            (&SUB, b"HTTPS://a.example.com", false),
+            (&SUB, b"http://a.example.com", false),
+            (&SUB, b"https:/a.example.com", false),
+            (&SUB, b"https//a.example.com", false),
+            (&SUB, b"https://a.example.com/", false),
+            (&SUB, b"https://a.example.com.", false),
+            (&SUB, b"https://a.example.com:443", false),
+            (&SUB, b"https://a.example.com:8443", false),
+            (&SUB, b"https://a.example.com:", false),
+            (&SUB, b"https://\xc3\xa9.example.com", false),
+            (&SUB, b"https://a b.example.com", false),
+            (&SUB, b"https://user@a.example.com", false),
+            (&SUB, b"", false),
+            (&SUB, b"https://", false),
+            (&SUB, b"null", false),
+            (&SUB, long_label.as_bytes(), false),
+            (&SUB, ok_label.as_bytes(), true),
+            (&SUB, long_host.as_bytes(), false),
+            (&SUB_ANY_PORT, b"https://a.example.com", true),
+            (&SUB_ANY_PORT, b"https://a.example.com:8443", true),
+            (&SUB_ANY_PORT, b"https://a.example.com:1", true),
+            (&SUB_ANY_PORT, b"https://a.example.com:65535", true),
+            (&SUB_ANY_PORT, b"https://a.example.com:65536", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:99999", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:123456", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:0", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:08443", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:443", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:84a3", false),
+            (&SUB_ANY_PORT, b"https://a.example.com:+443", false),
+            (&SUB_ANY_PORT, b"https://example.com:8443", false),
+            (&SUB_8443, b"https://a.example.com:8443", true),
+            (&SUB_8443, b"https://a.example.com", false),
+            (&SUB_8443, b"https://a.example.com:08443", false),
+            (&SUB_8443, b"https://a.example.com:844", false),
+            (&SUB_8443, b"https://a.example.com:84430", false),
+            (&SUB_DOT, b"https://a.example.com.", true),
+            (&SUB_DOT, b"https://a.example.com", false),
+            (&LOCAL_ANY, b"http://localhost", true),
+            (&LOCAL_ANY, b"http://localhost:3000", true),
+            (&LOCAL_ANY, b"http://localhost:80", false),
+            (&LOCAL_ANY, b"http://localhost:03000", false),
+            (&LOCAL_ANY, b"http://localhost.:3000", false),
+            (&LOCAL_ANY, b"http://localhostx:3000", false),
+            (&LOCAL_ANY, b"http://a.localhost:3000", false),
+            (&LOCAL_ANY, b"http://LOCALHOST:3000", false),
+            (&LOCAL_ANY, b"https://localhost:3000", false),
+            (&V6_ANY, b"http://[::1]:3000", true),
+            (&V6_ANY, b"http://[::1]", true),
+            (&V6_ANY, b"http://[::01]:3000", false),
+        ];
+        for (pattern, origin, expected) in cases {
+            assert_eq!(
+                pattern.matches(origin),
+                *expected,
+                "{pattern:?} on {:?}",
+                String::from_utf8_lossy(origin)
+            );
+        }
+        // 254-byte host is refused, 253 accepted.
+        let host253 = format!("{}example.com", "a.".repeat(121)); // 242 + 11 = 253
+        assert_eq!(host253.len(), 253);
+        assert!(SUB.matches(format!("https://{host253}").as_bytes()));
+        assert!(!SUB.matches(format!("https://a{host253}").as_bytes()));
+    }
+
+    #[test]
+    fn max_len() {
+        assert_eq!(SUB.max_len(), "https://".len() + 253);
+        assert_eq!(SUB_ANY_PORT.max_len(), "https://".len() + 253 + 6);
+        assert_eq!(SUB_8443.max_len(), "https://".len() + 253 + 5);
+        assert_eq!(SUB_DOT.max_len(), "https://".len() + 254);
+        assert_eq!(V6_ANY.max_len(), "http://[::1]:65535".len());
+    }
+}

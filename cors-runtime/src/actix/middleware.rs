@@ -1,0 +1,108 @@
+use std::future::{ready, Ready};
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::http::StatusCode;
+use actix_web::{Error, HttpResponse};
+
+use super::{ActixRequestView, CorsFuture};
+use crate::{decide_with, Outcome, Policy};
+
+/// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
+///
+/// ```
+/// # use cors_runtime::*;
+/// # #[derive(Clone, Copy)] struct Api;
+/// # static CONFIG: PolicyConfig = PolicyConfig {
+/// #     origins: OriginRule::Any, credentials: false, methods: MethodRule::Any,
+/// #     request_headers: RequestHeaderRule::Any { authorization: false },
+/// #     expose_headers: None, max_age: None, private_network: false,
+/// #     preflight_status: PreflightStatus::NoContent, preflight: PreflightMode::Respond,
+/// # };
+/// # impl Policy for Api {
+/// #     fn config(&self) -> &PolicyConfig { &CONFIG }
+/// #     fn match_origin(&self, _: &[u8]) -> OriginMatch<'_> { OriginMatch::Refused }
+/// #     fn allows_method(&self, _: &[u8]) -> bool { false }
+/// #     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+/// # }
+/// use actix_web::{test, web, App};
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = test::init_service(
+///     App::new()
+///         .wrap(cors_runtime::actix::Cors::new(Api))
+///         .route("/", web::get().to(|| async { "hi" })),
+/// )
+/// .await;
+/// let request = test::TestRequest::get().insert_header(("origin", "https://a.example")).to_request();
+/// let response = test::call_service(&app, request).await;
+/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
+/// # });
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cors<P> {
+    policy: P,
+}
+
+impl<P: Policy> Cors<P> {
+    /// A middleware factory applying `policy`.
+    pub fn new(policy: P) -> Self {
+        Cors { policy }
+    }
+}
+
+impl<S, B, P> Transform<S, ServiceRequest> for Cors<P>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody + 'static,
+    P: Policy,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = CorsMiddleware<S, P>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CorsMiddleware {
+            service,
+            policy: self.policy.clone(),
+        }))
+    }
+}
+
+/// The service built by [`Cors`] around the application.
+#[derive(Debug)]
+pub struct CorsMiddleware<S, P> {
+    service: S,
+    policy: P,
+}
+
+impl<S, B, P> Service<ServiceRequest> for CorsMiddleware<S, P>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody + 'static,
+    P: Policy,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = CorsFuture<S::Future, B>;
+
+    actix_web::dev::forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let view = ActixRequestView::new(request.method(), request.headers());
+        let decision = decide_with(&self.policy, &view);
+        match decision.outcome() {
+            Outcome::Respond(status) => {
+                let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::FORBIDDEN);
+                let mut response = HttpResponse::new(status);
+                decision.apply(response.headers_mut());
+                CorsFuture::ready(request.into_response(response).map_into_right_body())
+            }
+            Outcome::CallApp => {
+                let decision = decision.into_owned();
+                CorsFuture::inner(self.service.call(request), decision)
+            }
+        }
+    }
+}
