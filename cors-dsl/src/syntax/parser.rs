@@ -461,7 +461,9 @@ impl<'a> FileParser<'a> {
                 let pos = start + error_position(&error);
                 let positives = positives(&error);
                 let found = self.found(pos);
-                let (code, message, hint) = if positives.contains(&Rule::kw_policy) {
+                let (code, message, hint) = if positives.contains(&Rule::kw_policy)
+                    || positives.contains(&Rule::policy_header)
+                {
                     let word = self.word_at(pos);
                     let hint = if !word.is_empty()
                         && edit_distance(&word.to_ascii_lowercase(), "policy") <= 2
@@ -608,6 +610,7 @@ impl<'a> FileParser<'a> {
         let next_text = next.map(|t| self.tok_text(t));
         let (code, message, hint): (&'static str, String, Option<String>) = if positives
             .contains(&Rule::statement_name)
+            || positives.contains(&Rule::statement)
         {
             (
                 "syntax",
@@ -634,7 +637,7 @@ impl<'a> FileParser<'a> {
                     format!("trailing comma at the end of {list}"),
                     Some("remove the last `,`".into()),
                 ),
-                (Some(','), Some(",")) => (
+                (Some(',' | ':'), Some(",")) => (
                     "empty-element",
                     format!("empty element in {list}"),
                     Some("remove the extra `,`".into()),
