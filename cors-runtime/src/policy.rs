@@ -2,7 +2,7 @@
 //!
 //! A policy only *matches*; every CORS rule (classification, order of checks,
 //! which header goes on which response, `Vary`) lives once, in
-//! [`crate::decide`](crate::decision), and is shared by every engine.
+//! [`crate::decide`], and is shared by every engine.
 
 use crate::value::ConstValue;
 
