@@ -2,7 +2,7 @@
 //!
 //! A policy only *matches*; every CORS rule (classification, order of checks,
 //! which header goes on which response, `Vary`) lives once, in
-//! [`crate::decide`](crate::decision), and is shared by every engine.
+//! [`crate::decide`], and is shared by every engine.
 
 use crate::value::ConstValue;
 
@@ -57,7 +57,9 @@ pub struct PolicyConfig {
     pub request_headers: RequestHeaderRule,
     /// `Access-Control-Expose-Headers` for actual responses, when set.
     pub expose_headers: Option<ConstValue>,
-    /// `Access-Control-Max-Age` for successful preflights, when set.
+    /// `Access-Control-Max-Age` for successful preflights, when set (seconds;
+    /// `0` means "do not cache"). Browsers cap it: Firefox at 86400 s (the
+    /// build-time limit), Chromium at 7200 s, WebKit at 600 s.
     pub max_age: Option<ConstValue>,
     /// `private-network: true`.
     pub private_network: bool,

@@ -9,6 +9,8 @@
 //! response, whatever its status. If the inner service fails (`Err`), the
 //! error is passed on untouched: there is no response to add headers to
 //! (axum and tonic services are infallible, so this does not happen there).
+//! With hyper 1 directly, wrap the service in
+//! `hyper_util::service::TowerToHyperService`.
 //!
 //! ```
 //! # use cors_runtime::*;

@@ -1,0 +1,204 @@
+//! The compile driver: parses a text, follows its `include` lines, validates
+//! every policy and checks names across files.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model;
+use crate::source::{Source, SourceId, Sources};
+use crate::span::Span;
+use crate::syntax::ast::Item;
+use crate::syntax::parser::parse;
+use crate::validate::validate_policy;
+
+/// Reads a policy file as UTF-8 text, with clear errors for directories and
+/// non-UTF-8 content.
+pub(crate) fn read_text(path: &Path) -> io::Result<String> {
+    if fs::metadata(path)?.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory, not a policy file",
+        ));
+    }
+    let bytes = fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "is not valid UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// State of one compilation.
+pub(crate) struct Compilation {
+    pub(crate) sources: Sources,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) policies: Vec<model::Policy>,
+    /// First definition of each policy name: source and span.
+    names: HashMap<String, (SourceId, Span)>,
+    /// Canonical paths of the files being read (for cycle detection).
+    stack: Vec<PathBuf>,
+    /// Some policy item was seen (valid or not).
+    any_policy: bool,
+}
+
+impl Compilation {
+    pub(crate) fn new() -> Self {
+        Self {
+            sources: Sources::new(),
+            diagnostics: Vec::new(),
+            policies: Vec::new(),
+            names: HashMap::new(),
+            stack: Vec::new(),
+            any_policy: false,
+        }
+    }
+
+    /// Compiles the root source; `base` is the folder its includes are relative to.
+    pub(crate) fn root(&mut self, source: Source, base: Option<&Path>) {
+        let canonical = source.path.as_ref().and_then(|p| fs::canonicalize(p).ok());
+        let id = self.sources.push(source);
+        if let Some(path) = canonical {
+            self.stack.push(path);
+        }
+        self.compile(id, base.map(Path::to_path_buf));
+        if self.diagnostics.is_empty() && self.policies.is_empty() && !self.any_policy {
+            let span = Span {
+                line: 1,
+                col: 1,
+                ..Span::default()
+            };
+            self.diagnostics.push(
+                Diagnostic::new(id, span, "no-policy", "no policy was defined")
+                    .with_hint("write at least one `policy Name { origins: …; }`"),
+            );
+        }
+        self.diagnostics.sort_by_key(|d| (d.source, d.span.start));
+    }
+
+    fn compile(&mut self, id: SourceId, base: Option<PathBuf>) {
+        let text = self.sources.get(id).text.clone();
+        let (file, syntax_errors) = parse(&text, id);
+        let had_syntax_errors = !syntax_errors.is_empty();
+        self.diagnostics.extend(syntax_errors);
+        if file.items.is_empty() && !had_syntax_errors {
+            let span = crate::source::LineIndex::new(&text).span(0, 0);
+            let what = if text.trim().is_empty() {
+                "is empty"
+            } else {
+                "holds no policy"
+            };
+            let name = self.sources.get(id).name.clone();
+            self.diagnostics.push(
+                Diagnostic::new(id, span, "no-policy", format!("`{name}` {what}"))
+                    .with_hint("write at least one `policy Name { origins: …; }`"),
+            );
+        }
+        for item in &file.items {
+            match item {
+                Item::Include(include) => {
+                    self.include(id, base.as_deref(), &include.path.value, include.path.span)
+                }
+                Item::Policy(policy) => {
+                    self.any_policy = true;
+                    if let Some((first_source, first_span)) = self.names.get(&policy.name.value) {
+                        let first = self.sources.get(*first_source);
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                id,
+                                policy.name.span,
+                                "duplicate-policy",
+                                format!(
+                                    "a policy named `{}` is already defined (at {}:{}:{})",
+                                    policy.name.value, first.name, first_span.line, first_span.col
+                                ),
+                            )
+                            .with_hint("give each policy its own name"),
+                        );
+                        // Still validate it, to report its other errors.
+                        let _ = validate_policy(policy, id, &mut self.diagnostics);
+                        continue;
+                    }
+                    self.names
+                        .insert(policy.name.value.clone(), (id, policy.name.span));
+                    if let Some(valid) = validate_policy(policy, id, &mut self.diagnostics) {
+                        self.policies.push(valid);
+                    }
+                }
+            }
+        }
+    }
+
+    fn include(&mut self, from: SourceId, base: Option<&Path>, written: &str, span: Span) {
+        let Some(base) = base else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    from,
+                    span,
+                    "include-without-base",
+                    format!("cannot include \"{}\": this text has no folder to resolve it against", written.escape_debug()),
+                )
+                .with_hint("includes need a base folder: compile a file, or pass the folder to `compile_str`"),
+            );
+            return;
+        };
+        let path = base.join(written);
+        let shown = path.display().to_string();
+        let canonical = fs::canonicalize(&path).ok();
+        if let Some(canonical) = &canonical {
+            if self.stack.contains(canonical) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        from,
+                        span,
+                        "include-cycle",
+                        format!("including \"{}\" makes a cycle: `{shown}` is already being read", written.escape_debug()),
+                    )
+                    .with_hint("remove this `include`: a file cannot include itself, directly or through other files"),
+                );
+                return;
+            }
+        }
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                let reason = if error.kind() == io::ErrorKind::NotFound {
+                    "no such file".to_string()
+                } else {
+                    error.to_string()
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        from,
+                        span,
+                        "include-unreadable",
+                        format!("cannot include `{shown}`: {reason}"),
+                    )
+                    .with_hint("the path is relative to the folder of the including file"),
+                );
+                return;
+            }
+        };
+        let id = self.sources.push(Source {
+            name: shown,
+            path: Some(path.clone()),
+            text,
+            included_from: Some((from, span)),
+        });
+        let pushed = canonical.is_some();
+        if let Some(canonical) = canonical {
+            self.stack.push(canonical);
+        }
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.compile(id, Some(folder));
+        if pushed {
+            self.stack.pop();
+        }
+    }
+}

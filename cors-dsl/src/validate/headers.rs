@@ -1,0 +1,252 @@
+//! `request-headers:` and `expose-headers:`.
+
+use super::methods::is_token;
+use super::{quoted_value, Sink};
+use crate::model::{ExposeHeaders, RequestHeaders};
+use crate::span::Span;
+use crate::syntax::ast::Value;
+
+/// Longest header name accepted, in bytes. The run-time scanner of
+/// `Access-Control-Request-Headers` reads each name into a fixed buffer of
+/// this size; no real header name comes close.
+pub const MAX_HEADER_NAME_LEN: usize = 128;
+
+/// Forbidden request-header names (Fetch): scripts cannot set them.
+const FORBIDDEN_REQUEST: &[&str] = &[
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "access-control-request-private-network",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// Forbidden request-header name prefixes (Fetch).
+const FORBIDDEN_REQUEST_PREFIXES: &[&str] = &["proxy-", "sec-"];
+
+/// Names that only ever appear on requests, never on responses.
+const REQUEST_ONLY: &[&str] = &["origin", "cookie", "cookie2", "host", "referer"];
+
+/// The names of the headers of a CORS response (the middleware writes them).
+fn is_cors_response_header(name: &str) -> bool {
+    name.starts_with("access-control-allow-")
+        || name == "access-control-max-age"
+        || name == "access-control-expose-headers"
+}
+
+fn is_forbidden_request_header(name: &str) -> bool {
+    FORBIDDEN_REQUEST.contains(&name)
+        || FORBIDDEN_REQUEST_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p))
+}
+
+/// The checks shared by both lists: quotes, token, length, duplicates.
+/// Returns the lowercase name, or `None` if reported.
+fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>) -> Option<String> {
+    let written = match value {
+        Value::Word(w) => w.value.as_str(),
+        Value::Str(s) => {
+            if is_token(&s.value) {
+                quoted_value(sink, value, "header names");
+            } else {
+                not_token(value.span(), &value.display(), sink);
+            }
+            return None;
+        }
+    };
+    let span = value.span();
+    if !is_token(written) {
+        not_token(span, &format!("`{written}`"), sink);
+        return None;
+    }
+    if written.len() > MAX_HEADER_NAME_LEN {
+        sink.error(
+            span,
+            "header-too-long",
+            format!(
+                "header name `{}…` is {} bytes long, above the limit of {MAX_HEADER_NAME_LEN}",
+                &written[..24],
+                written.len()
+            ),
+            format!("header names in a policy are at most {MAX_HEADER_NAME_LEN} bytes"),
+        );
+        return None;
+    }
+    let lower = written.to_ascii_lowercase();
+    if let Some((_, first)) = seen.iter().find(|(n, _)| *n == lower) {
+        sink.error(
+            span,
+            "duplicate-header",
+            format!("header `{written}` is listed twice in {what} (first on line {}; names are case-insensitive)", first.line),
+            "remove the second one",
+        );
+        return None;
+    }
+    Some(lower)
+}
+
+fn not_token(span: Span, shown: &str, sink: &mut Sink<'_>) {
+    sink.error(
+        span,
+        "header-not-token",
+        format!("{shown} is not a valid header name"),
+        "a header name is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
+    );
+}
+
+pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<RequestHeaders> {
+    let errors_before = sink.errors;
+    let star = values
+        .iter()
+        .find(|v| v.word() == Some("*"))
+        .map(Value::span);
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    let mut authorization = false;
+    for value in values {
+        if value.word() == Some("*") {
+            if star != Some(value.span()) {
+                sink.error(
+                    value.span(),
+                    "duplicate-header",
+                    "`*` is listed twice in `request-headers`",
+                    "remove the second `*`",
+                );
+            }
+            continue;
+        }
+        let Some(lower) = name(value, &seen, "`request-headers`", sink) else {
+            continue;
+        };
+        let span = value.span();
+        if star.is_some() {
+            if lower == "authorization" {
+                authorization = true;
+                seen.push((lower, span));
+            } else {
+                sink.error(
+                    span,
+                    "wildcard-not-alone",
+                    format!("`*` already allows `{lower}`: only `authorization` can be listed beside `*`"),
+                    format!("remove `{lower}`"),
+                );
+            }
+            continue;
+        }
+        if is_forbidden_request_header(&lower) {
+            sink.error(
+                span,
+                "forbidden-request-header",
+                format!("`{lower}` is a forbidden request header: scripts can never set it, so allowing it has no effect"),
+                format!("remove `{lower}`; the browser sets it itself"),
+            );
+            continue;
+        }
+        if lower.starts_with("access-control-") {
+            sink.error(
+                span,
+                "response-header-in-request-headers",
+                format!("`{lower}` is a response header: it belongs in the server's answer, never in a request"),
+                "remove it: the middleware writes the CORS response headers",
+            );
+            continue;
+        }
+        seen.push((lower, span));
+    }
+    if sink.errors > errors_before {
+        return None;
+    }
+    Some(match star {
+        Some(_) => RequestHeaders::Any { authorization },
+        None => RequestHeaders::List(seen.into_iter().map(|(n, _)| n).collect()),
+    })
+}
+
+pub(super) fn expose_headers(
+    values: &[Value],
+    credentials: bool,
+    sink: &mut Sink<'_>,
+) -> Option<ExposeHeaders> {
+    let errors_before = sink.errors;
+    let mut star = None;
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    for value in values {
+        if value.word() == Some("*") {
+            star = Some(value.span());
+            continue;
+        }
+        let Some(lower) = name(value, &seen, "`expose-headers`", sink) else {
+            continue;
+        };
+        let span = value.span();
+        if lower == "set-cookie" || lower == "set-cookie2" {
+            sink.error(
+                span,
+                "expose-set-cookie",
+                format!("`{lower}` can never be exposed: browsers hide it from scripts whatever the server says"),
+                format!("remove `{lower}`"),
+            );
+            continue;
+        }
+        if REQUEST_ONLY.contains(&lower.as_str()) || lower.starts_with("access-control-request-") {
+            sink.error(
+                span,
+                "expose-request-header",
+                format!("`{lower}` is a request header: responses do not carry it, so there is nothing to expose"),
+                format!("remove `{lower}`"),
+            );
+            continue;
+        }
+        if is_cors_response_header(&lower) {
+            sink.error(
+                span,
+                "expose-cors-header",
+                format!("`{lower}` is a CORS response header, read by the browser itself, not by scripts"),
+                format!("remove `{lower}`"),
+            );
+            continue;
+        }
+        seen.push((lower, span));
+    }
+    if let Some(span) = star {
+        if values.len() > 1 {
+            sink.error(
+                span,
+                "wildcard-not-alone",
+                "`*` exposes every header and cannot be combined with other names",
+                "write `expose-headers: *;` alone, or list the names without `*`",
+            );
+        }
+        if credentials {
+            sink.error(
+                span,
+                "expose-any-with-credentials",
+                "`expose-headers: *` does not work with `credentials: true`: browsers then read it as a header literally named `*`",
+                "list the headers to expose",
+            );
+        }
+    }
+    if sink.errors > errors_before {
+        return None;
+    }
+    Some(match star {
+        Some(_) => ExposeHeaders::Any,
+        None => ExposeHeaders::List(seen.into_iter().map(|(n, _)| n).collect()),
+    })
+}

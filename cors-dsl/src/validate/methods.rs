@@ -1,0 +1,111 @@
+//! `methods:`.
+
+use super::{quoted_value, Sink};
+use crate::model::Methods;
+use crate::syntax::ast::Value;
+
+/// Methods browsers normalize (the first six) or that scripts always write in
+/// upper case (`PATCH`): any other spelling can never match.
+const WELL_KNOWN: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
+
+/// Methods `fetch()` refuses to send, in any case.
+const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+
+/// `c` may appear in an HTTP token (RFC 9110 `tchar`).
+pub(crate) fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// `s` is a non-empty HTTP token.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(is_tchar)
+}
+
+pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> {
+    let errors_before = sink.errors;
+    let mut list: Vec<String> = Vec::new();
+    let mut star = None;
+    for value in values {
+        let method = match value {
+            Value::Word(w) => w.value.as_str(),
+            Value::Str(s) => {
+                if is_token(&s.value) {
+                    quoted_value(sink, value, "methods");
+                } else {
+                    sink.error(
+                        s.span,
+                        "method-not-token",
+                        format!("{} is not a valid method name", value.display()),
+                        "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
+                    );
+                }
+                continue;
+            }
+        };
+        let span = value.span();
+        if method == "*" {
+            star = Some(span);
+            continue;
+        }
+        if !is_token(method) {
+            sink.error(
+                span,
+                "method-not-token",
+                format!("`{method}` is not a valid method name"),
+                "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
+            );
+            continue;
+        }
+        let upper = method.to_ascii_uppercase();
+        if FORBIDDEN.contains(&upper.as_str()) {
+            sink.error(
+                span,
+                "forbidden-method",
+                format!("`{method}` is a forbidden method: browsers never send it"),
+                format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
+            );
+            continue;
+        }
+        if WELL_KNOWN.contains(&upper.as_str()) && upper != method {
+            let why = if upper == "PATCH" {
+                "browsers send PATCH in upper case".to_string()
+            } else {
+                format!("browsers upper-case `{method}` to `{upper}` before sending it")
+            };
+            sink.error(
+                span,
+                "method-case",
+                format!("method `{method}` is spelled in the wrong case and would never match"),
+                format!("use \"{upper}\": {why}"),
+            );
+            continue;
+        }
+        if list.iter().any(|m| m == method) {
+            sink.error(
+                span,
+                "duplicate-method",
+                format!("method `{method}` is listed twice"),
+                "remove the second one",
+            );
+            continue;
+        }
+        list.push(method.to_string());
+    }
+    if let Some(span) = star {
+        if values.len() > 1 {
+            sink.error(
+                span,
+                "wildcard-not-alone",
+                "`*` allows every method and cannot be combined with other methods",
+                "write `methods: *;` alone, or list the methods without `*`",
+            );
+        }
+    }
+    if sink.errors > errors_before {
+        return None;
+    }
+    Some(match star {
+        Some(_) => Methods::Any,
+        None => Methods::List(list),
+    })
+}

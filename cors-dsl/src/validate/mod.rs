@@ -1,0 +1,149 @@
+//! Syntax tree → [`model::Policy`], collecting every rule violation.
+//!
+//! One file per concern: [`statements`] (which statements, given once, with
+//! the right number and kind of values), [`origins`], [`methods`], [`headers`]
+//! and [`scalars`] (booleans, durations, status, mode, opt-ins).
+
+pub(crate) mod headers;
+mod methods;
+mod origins;
+mod scalars;
+mod statements;
+
+use crate::diagnostic::Diagnostic;
+use crate::model;
+use crate::source::SourceId;
+use crate::span::Span;
+use crate::syntax::ast::{PolicyItem, Value};
+
+/// Collects diagnostics for one source.
+pub(crate) struct Sink<'a> {
+    source: SourceId,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    errors: usize,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(source: SourceId, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Self {
+            source,
+            diagnostics,
+            errors: 0,
+        }
+    }
+
+    /// Records an error with a hint.
+    pub(crate) fn error(
+        &mut self,
+        span: Span,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.errors += 1;
+        self.diagnostics
+            .push(Diagnostic::new(self.source, span, code, message).with_hint(hint));
+    }
+}
+
+/// Reports a string literal where a bare token is expected.
+pub(crate) fn quoted_value(sink: &mut Sink<'_>, value: &Value, what: &str) {
+    let shown = value.display();
+    let bare = match value {
+        Value::Str(s) => s.value.clone(),
+        Value::Word(w) => w.value.clone(),
+    };
+    sink.error(
+        value.span(),
+        "quoted-value",
+        format!("{what} are written without quotes, found {shown}"),
+        format!("write `{bare}` without the quotes"),
+    );
+}
+
+/// Validates one policy. `None` when it has errors (all of them reported).
+pub(crate) fn validate_policy(
+    item: &PolicyItem,
+    source: SourceId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<model::Policy> {
+    let mut sink = Sink::new(source, diagnostics);
+    let found = statements::collect(item, &mut sink);
+
+    let dangerously_allow = found
+        .dangerously_allow
+        .map(|s| scalars::dangerously_allow(&s.values, &mut sink))
+        .unwrap_or_default();
+    let credentials = found
+        .credentials
+        .and_then(|s| scalars::boolean(s, &mut sink))
+        .unwrap_or(false);
+    let private_network = found
+        .private_network
+        .and_then(|s| scalars::boolean(s, &mut sink))
+        .unwrap_or(false);
+    let max_age = found.max_age.and_then(|s| scalars::max_age(s, &mut sink));
+    let preflight_status = found
+        .preflight_status
+        .and_then(|s| scalars::preflight_status(s, &mut sink))
+        .unwrap_or(204);
+    let preflight = found
+        .preflight
+        .and_then(|s| scalars::preflight_mode(s, &mut sink))
+        .unwrap_or_default();
+    let settings = origins::Settings {
+        credentials,
+        private_network,
+        dangerously_allow,
+    };
+    let origins = match found.origins {
+        Some(s) => origins::origins(&s.values, &settings, &mut sink),
+        None => {
+            if !item.had_errors {
+                sink.error(
+                    item.name.span,
+                    "missing-origins",
+                    format!("policy `{}` has no `origins` statement", item.name.value),
+                    "say which origins may call: `origins: \"https://app.example.com\";` (or `origins: *;` for a public resource)",
+                );
+            }
+            None
+        }
+    };
+    let methods = match found.methods {
+        Some(s) => methods::methods(&s.values, &mut sink),
+        None => Some(model::Methods::List(vec![
+            "GET".into(),
+            "HEAD".into(),
+            "POST".into(),
+        ])),
+    };
+    let request_headers = match found.request_headers {
+        Some(s) => headers::request_headers(&s.values, &mut sink),
+        None => Some(model::RequestHeaders::List(Vec::new())),
+    };
+    let expose_headers = match found.expose_headers {
+        Some(s) => headers::expose_headers(&s.values, credentials, &mut sink),
+        None => Some(model::ExposeHeaders::List(Vec::new())),
+    };
+
+    if sink.errors > 0 || item.had_errors {
+        return None;
+    }
+    Some(model::Policy {
+        name: item.name.value.clone(),
+        name_span: item.name.span,
+        visibility: item.visibility.clone(),
+        docs: item.docs.iter().map(|d| d.value.clone()).collect(),
+        origins: origins?,
+        methods: methods?,
+        request_headers: request_headers?,
+        expose_headers: expose_headers?,
+        credentials,
+        max_age,
+        private_network,
+        preflight_status,
+        preflight,
+        dangerously_allow,
+    })
+}

@@ -1,0 +1,186 @@
+//! One-value statements (`credentials`, `private-network`, `max-age`,
+//! `preflight-status`, `preflight`) and the `dangerously-allow` opt-ins.
+
+use super::statements::single;
+use super::{quoted_value, Sink};
+use crate::model::{DangerouslyAllow, PreflightMode};
+use crate::syntax::ast::{Statement, Value};
+use crate::syntax::statements::edit_distance;
+
+/// The largest `max-age` any browser honours (Firefox's cap), in seconds.
+pub(crate) const MAX_AGE_LIMIT: u32 = 86_400;
+
+/// The bare word of a one-value statement, reporting quotes and extra values.
+fn word<'a>(
+    statement: &'a Statement,
+    sink: &mut Sink<'_>,
+    what: &str,
+) -> Option<(&'a str, &'a Value)> {
+    let value = single(statement, sink)?;
+    match value.word() {
+        Some(w) => Some((w, value)),
+        None => {
+            quoted_value(sink, value, what);
+            None
+        }
+    }
+}
+
+/// `true` / `false`.
+pub(super) fn boolean(statement: &Statement, sink: &mut Sink<'_>) -> Option<bool> {
+    let (w, value) = word(statement, sink, "`true` and `false`")?;
+    match w {
+        "true" => Some(true),
+        "false" => Some(false),
+        other => {
+            sink.error(
+                value.span(),
+                "invalid-boolean",
+                format!(
+                    "`{}` must be `true` or `false`, found `{other}`",
+                    statement.name.value
+                ),
+                "write `true` or `false`",
+            );
+            None
+        }
+    }
+}
+
+/// Seconds, or a number with `s`, `m` or `h`.
+pub(super) fn max_age(statement: &Statement, sink: &mut Sink<'_>) -> Option<u32> {
+    let (w, value) = word(statement, sink, "durations")?;
+    let span = value.span();
+    if let Some(rest) = w.strip_prefix('-') {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            sink.error(
+                span,
+                "max-age-negative",
+                format!("`max-age` cannot be negative, found `{w}`"),
+                "write `0` to stop browsers from caching the preflight, or a positive duration",
+            );
+            return None;
+        }
+    }
+    let digits_end = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
+    let (digits, unit) = w.split_at(digits_end);
+    let multiplier: u64 = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => 0,
+    };
+    if digits.is_empty() || multiplier == 0 {
+        sink.error(
+            span,
+            "invalid-duration",
+            format!("`{w}` is not a duration"),
+            "write seconds such as `600`, or a number with `s`, `m` or `h`: `30s`, `10m`, `2h`",
+        );
+        return None;
+    }
+    let seconds = digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .filter(|&n| n <= u64::from(MAX_AGE_LIMIT));
+    match seconds.and_then(|n| u32::try_from(n).ok()) {
+        Some(n) => Some(n),
+        None => {
+            sink.error(
+                span,
+                "max-age-too-large",
+                format!(
+                    "`max-age: {w}` is above 86400 seconds (24h), the most any browser honours"
+                ),
+                "use at most `24h`; browsers cap it further (Chromium at 7200 s, WebKit at 600 s)",
+            );
+            None
+        }
+    }
+}
+
+/// `200` or `204`.
+pub(super) fn preflight_status(statement: &Statement, sink: &mut Sink<'_>) -> Option<u16> {
+    let (w, value) = word(statement, sink, "status codes")?;
+    match w {
+        "200" => Some(200),
+        "204" => Some(204),
+        other => {
+            sink.error(
+                value.span(),
+                "invalid-preflight-status",
+                format!("`preflight-status` must be `200` or `204`, found `{other}`"),
+                "write `204` (the default) or `200` for old clients that expect it",
+            );
+            None
+        }
+    }
+}
+
+/// `respond` or `forward`.
+pub(super) fn preflight_mode(statement: &Statement, sink: &mut Sink<'_>) -> Option<PreflightMode> {
+    let (w, value) = word(statement, sink, "`respond` and `forward`")?;
+    match w {
+        "respond" => Some(PreflightMode::Respond),
+        "forward" => Some(PreflightMode::Forward),
+        other => {
+            sink.error(
+                value.span(),
+                "invalid-preflight-mode",
+                format!("`preflight` must be `respond` or `forward`, found `{other}`"),
+                "write `respond` (the middleware answers preflights) or `forward` (the application does)",
+            );
+            None
+        }
+    }
+}
+
+const OPT_INS: [&str; 3] = ["null-origin", "insecure-origins", "public-suffix-wildcards"];
+
+/// `null-origin`, `insecure-origins`, `public-suffix-wildcards`.
+pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> DangerouslyAllow {
+    let mut allow = DangerouslyAllow::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for value in values {
+        let Some(w) = value.word() else {
+            quoted_value(sink, value, "opt-ins");
+            continue;
+        };
+        let flag = match w {
+            "null-origin" => &mut allow.null_origin,
+            "insecure-origins" => &mut allow.insecure_origins,
+            "public-suffix-wildcards" => &mut allow.public_suffix_wildcards,
+            other => {
+                let lower = other.to_ascii_lowercase().replace('_', "-");
+                let best = OPT_INS
+                    .iter()
+                    .min_by_key(|name| edit_distance(&lower, name))
+                    .filter(|name| edit_distance(&lower, name) <= 3);
+                let hint = match best {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => "the opt-ins are `null-origin`, `insecure-origins` and `public-suffix-wildcards`".into(),
+                };
+                sink.error(
+                    value.span(),
+                    "unknown-opt-in",
+                    format!("unknown `dangerously-allow` opt-in `{other}`"),
+                    hint,
+                );
+                continue;
+            }
+        };
+        if seen.contains(&w) {
+            sink.error(
+                value.span(),
+                "duplicate-opt-in",
+                format!("`{w}` is listed twice in `dangerously-allow`"),
+                "remove the second one",
+            );
+            continue;
+        }
+        seen.push(w);
+        *flag = true;
+    }
+    allow
+}
