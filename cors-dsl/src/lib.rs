@@ -57,6 +57,8 @@
 //! Header names are limited to 128 bytes (`header-too-long`): the run-time
 //! scanner of `Access-Control-Request-Headers` reads names into a fixed buffer.
 
+#![warn(missing_docs)]
+
 pub mod codes;
 mod diagnostic;
 mod include;

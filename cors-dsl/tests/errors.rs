@@ -131,7 +131,7 @@ fn check_with(
             found.message
         ));
     }
-    if !found.hint.as_deref().is_some_and(|h| !h.is_empty()) {
+    if found.hint.as_deref().is_none_or(str::is_empty) {
         return Err(format!("{code} has no hint"));
     }
     Ok(())
