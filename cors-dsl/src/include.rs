@@ -149,7 +149,15 @@ impl Compilation {
             return;
         };
         let path = base.join(written);
-        let shown = path.display().to_string();
+        // Shown as the user would find it: relative to the including
+        // source's own name (`dir/a.cors` includes `b.cors` → `dir/b.cors`),
+        // never as an absolute path built from the base folder.
+        let including = Path::new(&self.sources.get(from).name);
+        let shown = including
+            .parent()
+            .map_or_else(|| Path::new(written).to_path_buf(), |dir| dir.join(written))
+            .display()
+            .to_string();
         let canonical = fs::canonicalize(&path).ok();
         if let Some(canonical) = &canonical {
             if self.stack.contains(canonical) {
@@ -180,7 +188,10 @@ impl Compilation {
                         "include-unreadable",
                         format!("cannot include `{shown}`: {reason}"),
                     )
-                    .with_hint("the path is relative to the folder of the including file"),
+                    .with_hint(
+                        "the path is relative to the folder of the including file \
+                         (in `cors_policy!`, to the crate's folder, CARGO_MANIFEST_DIR)",
+                    ),
                 );
                 return;
             }

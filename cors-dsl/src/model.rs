@@ -5,6 +5,7 @@
 //! (punycode hosts, no default port), header names are lowercase, durations
 //! are seconds. Nothing downstream re-checks or re-normalizes them.
 
+use crate::source::SourceId;
 use crate::span::Span;
 
 /// One validated `policy Name { … }` item.
@@ -12,7 +13,9 @@ use crate::span::Span;
 pub struct Policy {
     /// The policy's name as written (a Rust identifier).
     pub name: String,
-    /// Where the name was written.
+    /// The source (macro text, file) the policy was written in.
+    pub source: SourceId,
+    /// Where the name was written, in `source`.
     pub name_span: Span,
     /// The visibility as written (`""`, `"pub"`, `"pub(crate)"`, `"pub(in a::b)"`…).
     pub visibility: String,

@@ -29,14 +29,17 @@ fn locate(report: &Report, layout: &Layout, diagnostic: &Diagnostic) -> (Span, S
     let message = if diagnostic.source == SourceId(0) {
         let mut message = diagnostic.message.clone();
         if let Some(hint) = &diagnostic.hint {
-            message.push_str("\n  = help: ");
+            message.push_str("\nhelp: ");
             message.push_str(hint);
         }
         message
     } else {
         // The whole rustc-style rendering: `file:line:col: error: …`, the
         // source line with a caret, and the hint.
-        report.render(diagnostic).trim_end().to_owned()
+        diagnostic
+            .render(&report.sources)
+            .trim_end()
+            .replacen(": error: ", ": ", 1)
     };
     (span, message)
 }

@@ -20,11 +20,17 @@ pub fn policy(policy: &Policy, name_span: Span) -> syn::Result<TokenStream> {
     let config = config(policy);
     let (origin_statics, match_origin) = match_origin(&policy.origins);
     let allows_method = match &policy.methods {
-        Methods::Any => quote!(false),
+        Methods::Any => quote!({
+            let _ = method;
+            false
+        }),
         Methods::List(methods) => any_of(quote!(method), methods),
     };
     let allows_request_header = match &policy.request_headers {
-        RequestHeaders::Any { .. } => quote!(false),
+        RequestHeaders::Any { .. } => quote!({
+            let _ = name;
+            false
+        }),
         RequestHeaders::List(names) => any_of(quote!(name), names),
     };
 
@@ -71,7 +77,9 @@ fn any_of(value: TokenStream, items: &[String]) -> TokenStream {
             false
         });
     }
-    let items = items.iter().map(|item| Literal::byte_string(item.as_bytes()));
+    let items = items
+        .iter()
+        .map(|item| Literal::byte_string(item.as_bytes()));
     quote!(::core::matches!(#value, #(#items)|*))
 }
 
@@ -153,10 +161,15 @@ fn config(policy: &Policy) -> TokenStream {
 fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
     let list = match origins {
         // Never called: the decision core answers `*` itself.
-        Origins::Any => return (quote!(), quote!({
-            let _ = origin;
-            __cors::OriginMatch::Refused
-        })),
+        Origins::Any => {
+            return (
+                quote!(),
+                quote!({
+                    let _ = origin;
+                    __cors::OriginMatch::Refused
+                }),
+            )
+        }
         Origins::List(list) => list,
     };
     let mut statics = TokenStream::new();
@@ -209,7 +222,11 @@ fn wildcard_pattern(pattern: &OriginPattern) -> TokenStream {
 
 /// Keeps rustc from warning about a span it cannot see; used for tracked files.
 pub fn track_files<'a>(paths: impl Iterator<Item = &'a str>) -> TokenStream {
-    let paths = paths.map(|path| quote!(const _: &[u8] = ::core::include_bytes!(#path);));
+    let paths = paths.map(|path| {
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        )
+    });
     let span = Span::call_site();
     quote_spanned!(span=> #(#paths)*)
 }

@@ -110,8 +110,10 @@ impl Layout {
     /// expansion) is separated by one space instead.
     fn move_to(&mut self, line: usize, col: usize) {
         if self.line == 0 {
-            // The first token: start the text at its column, on line 1 of the text.
-            self.line = line;
+            // The text starts on line 1 of the source file, so that line
+            // numbers quoted in messages (`first defined at 3:12`) are the
+            // file's own.
+            self.line = 1;
             self.col = 1;
         }
         if line > self.line {
@@ -135,9 +137,12 @@ impl Layout {
 fn doc_text(stream: TokenStream) -> Option<String> {
     let mut parts = stream.into_iter();
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit)), None)
-            if name.to_string() == "doc" && eq.as_char() == '=' =>
-        {
+        (
+            Some(TokenTree::Ident(name)),
+            Some(TokenTree::Punct(eq)),
+            Some(TokenTree::Literal(lit)),
+            None,
+        ) if name.to_string() == "doc" && eq.as_char() == '=' => {
             let lit: proc_macro2::TokenStream = TokenTree::Literal(lit).to_string().parse().ok()?;
             syn::parse2::<syn::LitStr>(lit).ok().map(|s| s.value())
         }

@@ -32,10 +32,17 @@ pub fn cors_policy(input: TokenStream) -> TokenStream {
     let mut tracked = Vec::new();
     for (_, source) in compiled.sources.iter() {
         if let Some(path) = &source.path {
-            match path.canonicalize().ok().and_then(|p| p.to_str().map(str::to_owned)) {
+            match path
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.to_str().map(str::to_owned))
+            {
                 Some(path) => tracked.push(path),
                 None => {
-                    let message = format!("cannot track {} for rebuilds: its path is not UTF-8", path.display());
+                    let message = format!(
+                        "cannot track {} for rebuilds: its path is not UTF-8",
+                        path.display()
+                    );
                     output.extend(syn::Error::new(Span::call_site(), message).to_compile_error());
                 }
             }
@@ -44,7 +51,8 @@ pub fn cors_policy(input: TokenStream) -> TokenStream {
     output.extend(expand::track_files(tracked.iter().map(String::as_str)));
 
     for policy in &compiled.policies {
-        let span = diagnostics::span_of(&compiled.sources, &layout, policy.name_source, policy.name_span);
+        let span =
+            diagnostics::span_of(&compiled.sources, &layout, policy.source, policy.name_span);
         match expand::policy(policy, span) {
             Ok(tokens) => output.extend(tokens),
             Err(error) => output.extend(error.to_compile_error()),

@@ -67,29 +67,81 @@ fn generated_struct_is_a_copyable_unit_struct() {
 #[test]
 fn origin_matching() {
     let table: &[(&dyn Fn(&str) -> Option<String>, &str, Option<&str>)] = &[
-        (&|o| matched(&Api, o), "https://app.example.com", Some("https://app.example.com")),
+        (
+            &|o| matched(&Api, o),
+            "https://app.example.com",
+            Some("https://app.example.com"),
+        ),
         (&|o| matched(&Api, o), "https://app.example.com/", None),
         (&|o| matched(&Api, o), "HTTPS://app.example.com", None),
-        (&|o| matched(&Api, o), "https://a.example.org", Some("echo https://a.example.org")),
-        (&|o| matched(&Api, o), "https://a.b.example.org", Some("echo https://a.b.example.org")),
+        (
+            &|o| matched(&Api, o),
+            "https://a.example.org",
+            Some("echo https://a.example.org"),
+        ),
+        (
+            &|o| matched(&Api, o),
+            "https://a.b.example.org",
+            Some("echo https://a.b.example.org"),
+        ),
         (&|o| matched(&Api, o), "https://example.org", None),
         (&|o| matched(&Api, o), "https://evilexample.org", None),
-        (&|o| matched(&Api, o), "http://localhost:3000", Some("echo http://localhost:3000")),
-        (&|o| matched(&Api, o), "http://localhost", Some("echo http://localhost")),
+        (
+            &|o| matched(&Api, o),
+            "http://localhost:3000",
+            Some("echo http://localhost:3000"),
+        ),
+        (
+            &|o| matched(&Api, o),
+            "http://localhost",
+            Some("echo http://localhost"),
+        ),
         (&|o| matched(&Api, o), "https://localhost:3000", None),
         (&|o| matched(&Api, o), "null", None),
-        (&|o| matched(&Everything, o), "https://xn--bcher-kva.example", Some("https://xn--bcher-kva.example")),
+        (
+            &|o| matched(&Everything, o),
+            "https://xn--bcher-kva.example",
+            Some("https://xn--bcher-kva.example"),
+        ),
         (&|o| matched(&Everything, o), "https://bücher.example", None),
-        (&|o| matched(&Everything, o), "http://[::1]:3000", Some("http://[::1]:3000")),
-        (&|o| matched(&Everything, o), "http://127.0.0.1:3000", Some("http://127.0.0.1:3000")),
-        (&|o| matched(&Everything, o), "https://x.example.com:8443", Some("echo https://x.example.com:8443")),
-        (&|o| matched(&Everything, o), "https://x.example.com", Some("echo https://x.example.com")),
-        (&|o| matched(&Everything, o), "https://example.com.", Some("https://example.com.")),
+        (
+            &|o| matched(&Everything, o),
+            "http://[::1]:3000",
+            Some("http://[::1]:3000"),
+        ),
+        (
+            &|o| matched(&Everything, o),
+            "http://127.0.0.1:3000",
+            Some("http://127.0.0.1:3000"),
+        ),
+        (
+            &|o| matched(&Everything, o),
+            "https://x.example.com:8443",
+            Some("echo https://x.example.com:8443"),
+        ),
+        (
+            &|o| matched(&Everything, o),
+            "https://x.example.com",
+            Some("echo https://x.example.com"),
+        ),
+        (
+            &|o| matched(&Everything, o),
+            "https://example.com.",
+            Some("https://example.com."),
+        ),
         (&|o| matched(&Everything, o), "https://example.com", None),
-        (&|o| matched(&Everything, o), "https://a.example.net:8443", Some("https://a.example.net:8443")),
+        (
+            &|o| matched(&Everything, o),
+            "https://a.example.net:8443",
+            Some("https://a.example.net:8443"),
+        ),
         (&|o| matched(&Everything, o), "https://a.example.net", None),
         (&|o| matched(&Everything, o), "null", Some("null")),
-        (&|o| matched(&included::FileApi, o), "https://app.example.com", Some("https://app.example.com")),
+        (
+            &|o| matched(&included::FileApi, o),
+            "https://app.example.com",
+            Some("https://app.example.com"),
+        ),
     ];
     for (i, (matcher, origin, expected)) in table.iter().enumerate() {
         assert_eq!(matcher(origin).as_deref(), *expected, "row {i}: {origin}");
@@ -108,7 +160,11 @@ fn methods_and_headers() {
     assert!(!Api.allows_request_header(b"x-other"));
     assert!(!Defaults.allows_request_header(b"content-type"));
     match &Api.config().request_headers {
-        RequestHeaderRule::Listed { count, max_name_len, value } => {
+        RequestHeaderRule::Listed {
+            count,
+            max_name_len,
+            value,
+        } => {
             assert_eq!(*count, 3);
             assert_eq!(*max_name_len, "authorization".len());
             assert_eq!(
@@ -120,11 +176,17 @@ fn methods_and_headers() {
     }
     assert!(matches!(
         Everything.config().request_headers,
-        RequestHeaderRule::Any { authorization: true }
+        RequestHeaderRule::Any {
+            authorization: true
+        }
     ));
     assert!(matches!(
         Defaults.config().request_headers,
-        RequestHeaderRule::Listed { count: 0, value: None, .. }
+        RequestHeaderRule::Listed {
+            count: 0,
+            value: None,
+            ..
+        }
     ));
 }
 
@@ -133,7 +195,10 @@ fn configuration_values() {
     let api = Api.config();
     assert!(api.credentials);
     assert_eq!(api.max_age.as_ref().map(|v| v.as_str()), Some("600"));
-    assert_eq!(api.expose_headers.as_ref().map(|v| v.as_str()), Some("x-request-id,etag"));
+    assert_eq!(
+        api.expose_headers.as_ref().map(|v| v.as_str()),
+        Some("x-request-id,etag")
+    );
     assert_eq!(api.preflight_status, PreflightStatus::NoContent);
     assert_eq!(api.preflight, PreflightMode::Respond);
     assert!(!api.private_network);

@@ -743,13 +743,3 @@ fn error_code_catalogue() {
         }
     }
 }
-
-#[test]
-#[ignore = "prints every example's message, for review"]
-fn print_messages() {
-    for (code, example, _) in ERROR_CODES {
-        if let Err(e) = parse_origin(example) {
-            println!("{code}\n  {}\n  hint: {}", e.message, e.hint);
-        }
-    }
-}

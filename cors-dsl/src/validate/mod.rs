@@ -132,6 +132,7 @@ pub(crate) fn validate_policy(
     }
     Some(model::Policy {
         name: item.name.value.clone(),
+        source,
         name_span: item.name.span,
         visibility: item.visibility.clone(),
         docs: item.docs.iter().map(|d| d.value.clone()).collect(),
