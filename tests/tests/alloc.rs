@@ -11,7 +11,7 @@ use std::cell::Cell;
 use bytes::Bytes;
 use cors_runtime::{decide, Outcome};
 use support::harness::block_on;
-use support::policy::{policy, TestPolicy};
+use support::policy::{erase, TestPolicy};
 
 struct Counting;
 
@@ -62,37 +62,36 @@ fn stop() -> usize {
 
 const APP: &str = "https://app.example";
 
+mod compiled {
+    cors_runtime::cors_policy! {
+        pub policy List {
+            origins: "https://app.example", "https://*.example.com";
+            methods: PUT;
+            request-headers: content-type, x-a, x-b;
+            expose-headers: x-id;
+            max-age: 600;
+            private-network: true;
+        }
+        pub policy CredsAny {
+            origins: "https://app.example";
+            credentials: true;
+            methods: *;
+            request-headers: *;
+        }
+        include "ui/policies/thousand-origins.cors";
+    }
+}
+
 fn list_policy() -> TestPolicy {
-    policy()
-        .origins(&[APP])
-        .subdomains("https", "example.com", None)
-        .methods(&["PUT"])
-        .headers(&["content-type", "x-a", "x-b"])
-        .expose("x-id")
-        .max_age("600")
-        .private_network()
-        .build()
+    erase(compiled::List)
 }
 
 fn creds_any_policy() -> TestPolicy {
-    policy()
-        .origins(&[APP])
-        .credentials()
-        .any_method()
-        .any_headers(false)
-        .build()
+    erase(compiled::CredsAny)
 }
 
 fn thousand_origins() -> TestPolicy {
-    let origins: Vec<String> = (0..1000)
-        .map(|i| format!("https://app{i}.example"))
-        .collect();
-    let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
-    policy()
-        .origins(&origins)
-        .methods(&["PUT"])
-        .headers(&["x-a"])
-        .build()
+    erase(compiled::ThousandOrigins)
 }
 
 /// Request headers built the way hyper builds them: every value is a slice

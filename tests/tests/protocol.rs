@@ -6,7 +6,7 @@
 mod support;
 
 use support::harness::{run, App, Req, Resp, APP_BODY};
-use support::policy::{policy, TestPolicy};
+use support::policy::{erase, TestPolicy};
 
 const APP: &str = "https://app.example";
 const VARY_ORIGIN: (&str, &str) = ("vary", "origin");
@@ -46,48 +46,76 @@ struct Policies {
     no_headers: TestPolicy,
 }
 
+mod compiled {
+    cors_runtime::cors_policy! {
+        pub policy List {
+            origins: "https://app.example", "https://*.example.com", "http://localhost:*";
+            methods: PUT, PATCH, chicken;
+            request-headers: content-type, x-a, x-b;
+            expose-headers: x-id;
+            max-age: 600;
+        }
+        pub policy Creds {
+            origins: "https://app.example", "https://*.example.com";
+            credentials: true;
+            methods: PUT;
+            request-headers: authorization, x-a;
+            expose-headers: x-id;
+        }
+        pub policy Any {
+            origins: *;
+            methods: *;
+            request-headers: *;
+            expose-headers: *;
+            max-age: 0;
+        }
+        pub policy AnyAuth {
+            origins: *;
+            methods: PUT;
+            request-headers: *, authorization;
+        }
+        pub policy CredsAny {
+            origins: "https://app.example";
+            credentials: true;
+            methods: *;
+            request-headers: *;
+        }
+        pub policy NullOk {
+            origins: null;
+            methods: PUT;
+            dangerously-allow: null-origin;
+        }
+        pub policy Pna {
+            origins: "https://app.example";
+            private-network: true;
+        }
+        pub policy Ok200 {
+            origins: "https://app.example";
+            preflight-status: 200;
+        }
+        pub policy Forward {
+            origins: "https://app.example";
+            methods: PUT;
+            preflight: forward;
+        }
+        pub policy NoHeaders {
+            origins: "https://app.example";
+        }
+    }
+}
+
 fn policies() -> Policies {
     Policies {
-        list: policy()
-            .origins(&[APP])
-            .subdomains("https", "example.com", None)
-            .any_port("http", "localhost")
-            .methods(&["PUT", "PATCH", "chicken"])
-            .headers(&["content-type", "x-a", "x-b"])
-            .expose("x-id")
-            .max_age("600")
-            .build(),
-        creds: policy()
-            .origins(&[APP])
-            .subdomains("https", "example.com", None)
-            .credentials()
-            .methods(&["PUT"])
-            .headers(&["authorization", "x-a"])
-            .expose("x-id")
-            .build(),
-        any: policy()
-            .any_origin()
-            .any_method()
-            .any_headers(false)
-            .expose("*")
-            .max_age("0")
-            .build(),
-        any_auth: policy()
-            .any_origin()
-            .methods(&["PUT"])
-            .any_headers(true)
-            .build(),
-        creds_any: policy()
-            .origins(&[APP])
-            .credentials()
-            .any_method()
-            .any_headers(false)
-            .build(),
-        null_ok: policy().origins(&["null"]).methods(&["PUT"]).build(),
-        pna: policy().origins(&[APP]).private_network().build(),
-        ok200: policy().origins(&[APP]).status_200().build(),
-        forward: policy().origins(&[APP]).methods(&["PUT"]).forward().build(),
-        no_headers: policy().origins(&[APP]).build(),
+        list: erase(compiled::List),
+        creds: erase(compiled::Creds),
+        any: erase(compiled::Any),
+        any_auth: erase(compiled::AnyAuth),
+        creds_any: erase(compiled::CredsAny),
+        null_ok: erase(compiled::NullOk),
+        pna: erase(compiled::Pna),
+        ok200: erase(compiled::Ok200),
+        forward: erase(compiled::Forward),
+        no_headers: erase(compiled::NoHeaders),
     }
 }
 
