@@ -146,6 +146,44 @@
 
 #![warn(missing_docs)]
 
+/// Compiles CORS policies written in the cors-dsl language into unit structs
+/// implementing [`Policy`].
+///
+/// A block holds `policy` items (with optional `///` docs and visibility) and
+/// `include "path.cors";` lines (relative to `CARGO_MANIFEST_DIR`; editing the
+/// file rebuilds the crate). Every mistake of the language reference
+/// (`docs/language.md`) is a compile error spanned on the offending token,
+/// with a hint; the catalogue is `docs/errors.md`.
+///
+/// ```
+/// use cors_runtime::{cors_policy, OriginMatch, Policy};
+///
+/// cors_policy! {
+///     /// CORS policy of the public JSON API.
+///     pub policy Api {
+///         origins: "https://app.example.com", "https://*.example.org", "http://localhost:*";
+///         methods: GET, POST, PUT, DELETE, PATCH;
+///         request-headers: content-type, authorization;
+///         credentials: true;
+///         max-age: 10m;
+///     }
+/// }
+///
+/// assert!(matches!(Api.match_origin(b"https://app.example.com"), OriginMatch::Constant(_)));
+/// assert!(matches!(Api.match_origin(b"https://a.b.example.org"), OriginMatch::Echo));
+/// assert!(matches!(Api.match_origin(b"https://example.org"), OriginMatch::Refused));
+/// assert!(Api.allows_method(b"PATCH") && !Api.allows_method(b"patch"));
+/// ```
+///
+/// A mistake does not compile:
+///
+/// ```compile_fail
+/// cors_runtime::cors_policy! {
+///     policy Api {
+///         origins: "https://app.example.com/"; // trailing slash
+///     }
+/// }
+/// ```
 pub use cors_macros::cors_policy;
 
 pub mod acrh;
