@@ -220,7 +220,8 @@ fn wildcard_pattern(pattern: &OriginPattern) -> TokenStream {
     quote!(__cors::WildcardPattern { scheme: #scheme, host: #host, port: #port })
 }
 
-/// Keeps rustc from warning about a span it cannot see; used for tracked files.
+/// `include_bytes!` of every policy file read, so that editing one rebuilds
+/// the crate (cargo tracks the files `include_bytes!` reads).
 pub fn track_files<'a>(paths: impl Iterator<Item = &'a str>) -> TokenStream {
     let paths = paths.map(|path| {
         quote!(
