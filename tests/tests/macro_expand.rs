@@ -64,9 +64,12 @@ fn generated_struct_is_a_copyable_unit_struct() {
     assert_eq!(format!("{:?}", included::FileApi), "FileApi");
 }
 
+/// A row: which policy matches, the request origin, the expected answer.
+type Row<'a> = (&'a dyn Fn(&str) -> Option<String>, &'a str, Option<&'a str>);
+
 #[test]
 fn origin_matching() {
-    let table: &[(&dyn Fn(&str) -> Option<String>, &str, Option<&str>)] = &[
+    let table: &[Row] = &[
         (
             &|o| matched(&Api, o),
             "https://app.example.com",
