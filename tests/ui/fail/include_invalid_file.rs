@@ -1,7 +1,7 @@
 use cors_runtime::cors_policy;
 
 cors_policy! {
-    include "ui/policies/invalid.cors";
+    include "policies/invalid.cors";
 }
 
 fn main() {}

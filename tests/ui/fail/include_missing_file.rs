@@ -1,7 +1,7 @@
 use cors_runtime::cors_policy;
 
 cors_policy! {
-    include "ui/policies/does-not-exist.cors";
+    include "policies/does-not-exist.cors";
 }
 
 fn main() {}
