@@ -3,7 +3,7 @@
 //! `static` header values.
 
 use cors_dsl::model::{
-    ExposeHeaders, HostPattern, Methods, OriginPattern, Origins, Policy, PortPattern,
+    ExposeHeaders, HostPattern, Methods, OriginList, OriginPattern, Origins, Policy, PortPattern,
     PreflightMode, RequestHeaders,
 };
 use proc_macro2::{Literal, Span, TokenStream};
@@ -101,11 +101,10 @@ fn config(policy: &Policy) -> TokenStream {
     let origins = match &policy.origins {
         Origins::Any => quote!(__cors::OriginRule::Any),
         Origins::List(list) => {
-            let exact = list.exact.iter().map(String::len).max().unwrap_or(0);
-            let exact = exact.max(if list.null { "null".len() } else { 0 });
+            let exact = exact_origins(list);
             let patterns = (0..list.patterns.len()).map(|i| format_ident!("PATTERN_{}", i));
             quote!(__cors::OriginRule::Listed {
-                max_len: __cors::max_origin_len(#exact, &[#(&#patterns),*]),
+                max_len: __cors::origin_max_len(&[#(#exact),*], &[#(&#patterns),*]),
             })
         }
     };
@@ -119,27 +118,21 @@ fn config(policy: &Policy) -> TokenStream {
             quote!(__cors::RequestHeaderRule::Any { authorization: #authorization })
         }
         RequestHeaders::List(names) => {
-            let count = names.len();
-            let max_name_len = names.iter().map(String::len).max().unwrap_or(0);
-            let value = optional_value((!names.is_empty()).then(|| names.join(",")));
-            quote!(__cors::RequestHeaderRule::Listed {
-                count: #count,
-                max_name_len: #max_name_len,
-                value: #value,
-            })
+            quote!(__cors::request_header_rule(&[#(#names),*], __cors::header_list!(#(#names),*)))
         }
     };
-    let expose_headers = optional_value(match &policy.expose_headers {
-        ExposeHeaders::Any => Some("*".to_owned()),
-        ExposeHeaders::List(names) => (!names.is_empty()).then(|| names.join(",")),
-    });
+    let expose_headers = match &policy.expose_headers {
+        ExposeHeaders::Any => quote!(::core::option::Option::Some(
+            __cors::ConstValue::from_static(__cors::EXPOSE_ANY)
+        )),
+        ExposeHeaders::List(names) => {
+            quote!(__cors::expose_headers_value(&[#(#names),*], __cors::header_list!(#(#names),*)))
+        }
+    };
     let max_age = optional_value(policy.max_age.map(|seconds| seconds.to_string()));
     let private_network = policy.private_network;
-    let preflight_status = if policy.preflight_status == 200 {
-        quote!(__cors::PreflightStatus::Ok)
-    } else {
-        quote!(__cors::PreflightStatus::NoContent)
-    };
+    let preflight_status = policy.preflight_status;
+    let preflight_status = quote!(__cors::preflight_status(#preflight_status));
     let preflight = match policy.preflight {
         PreflightMode::Respond => quote!(__cors::PreflightMode::Respond),
         PreflightMode::Forward => quote!(__cors::PreflightMode::Forward),
@@ -174,9 +167,7 @@ fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
     };
     let mut statics = TokenStream::new();
     let mut arms = TokenStream::new();
-    let exact = list.exact.iter().map(String::as_str);
-    let exact = exact.chain(list.null.then_some("null"));
-    for (i, origin) in exact.enumerate() {
+    for (i, origin) in exact_origins(list).enumerate() {
         let ident = format_ident!("ORIGIN_{}", i);
         let value = const_value(origin);
         let bytes = Literal::byte_string(origin.as_bytes());
@@ -201,6 +192,12 @@ fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
         _ => __cors::OriginMatch::Refused,
     });
     (statics, body)
+}
+
+/// The origins answered with a constant: the exact entries, then `null`.
+fn exact_origins(list: &OriginList) -> impl Iterator<Item = &str> {
+    let exact = list.exact.iter().map(String::as_str);
+    exact.chain(list.null.then_some("null"))
 }
 
 fn wildcard_pattern(pattern: &OriginPattern) -> TokenStream {

@@ -191,7 +191,12 @@ mod decision;
 mod headers;
 pub mod origin;
 pub mod policy;
+mod rules;
+mod source;
 pub mod value;
+
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 
 #[cfg(feature = "actix")]
 pub mod actix;
@@ -208,4 +213,5 @@ pub use policy::{
     MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, PreflightStatus,
     RequestHeaderRule,
 };
+pub use source::PolicySource;
 pub use value::ConstValue;

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{Error, HttpResponse};
 
 use super::{ActixRequestView, CorsFuture};
-use crate::{decide_with, Outcome, Policy};
+use crate::{decide_with, Outcome, PolicySource};
 
 /// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
 ///
@@ -43,8 +43,9 @@ pub struct Cors<P> {
     policy: P,
 }
 
-impl<P: Policy> Cors<P> {
-    /// A middleware factory applying `policy`.
+impl<P: PolicySource> Cors<P> {
+    /// A middleware factory applying `policy`: a compiled or run-time
+    /// [`Policy`](crate::Policy), or a reloadable handle (any [`PolicySource`]).
     pub fn new(policy: P) -> Self {
         Cors { policy }
     }
@@ -54,7 +55,7 @@ impl<S, B, P> Transform<S, ServiceRequest> for Cors<P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody + 'static,
-    P: Policy,
+    P: PolicySource,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -81,7 +82,7 @@ impl<S, B, P> Service<ServiceRequest> for CorsMiddleware<S, P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody + 'static,
-    P: Policy,
+    P: PolicySource,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -91,7 +92,9 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let view = ActixRequestView::new(request.method(), request.headers());
-        let decision = decide_with(&self.policy, &view);
+        // One snapshot per request, released before the application runs.
+        let policy = self.policy.snapshot();
+        let decision = decide_with(&*policy, &view);
         match decision.outcome() {
             Outcome::Respond(status) => {
                 let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::FORBIDDEN);
@@ -101,6 +104,7 @@ where
             }
             Outcome::CallApp => {
                 let decision = decision.into_owned();
+                drop(policy);
                 CorsFuture::inner(self.service.call(request), decision)
             }
         }

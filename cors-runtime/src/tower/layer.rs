@@ -1,5 +1,5 @@
 use super::Cors;
-use crate::Policy;
+use crate::PolicySource;
 
 /// A [`tower_layer::Layer`] that wraps services in [`Cors`].
 ///
@@ -13,8 +13,9 @@ pub struct CorsLayer<P> {
     policy: P,
 }
 
-impl<P: Policy> CorsLayer<P> {
-    /// A layer applying `policy`.
+impl<P: PolicySource> CorsLayer<P> {
+    /// A layer applying `policy`: a compiled or run-time [`Policy`](crate::Policy),
+    /// or a reloadable handle (any [`PolicySource`]).
     pub fn new(policy: P) -> Self {
         CorsLayer { policy }
     }
@@ -25,7 +26,7 @@ impl<P: Policy> CorsLayer<P> {
     }
 }
 
-impl<P: Policy, S> tower_layer::Layer<S> for CorsLayer<P> {
+impl<P: PolicySource, S> tower_layer::Layer<S> for CorsLayer<P> {
     type Service = Cors<S, P>;
 
     fn layer(&self, inner: S) -> Self::Service {

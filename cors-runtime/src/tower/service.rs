@@ -1,9 +1,10 @@
 use std::task::{Context, Poll};
 
 use super::ResponseFuture;
-use crate::{decide, Outcome, Policy};
+use crate::{decide, Outcome, PolicySource};
 
-/// The CORS middleware service: applies a [`Policy`] around `S`.
+/// The CORS middleware service: applies a [`Policy`](crate::Policy) (or any
+/// [`PolicySource`]) around `S`.
 ///
 /// Built by [`super::CorsLayer`], or directly with [`Cors::new`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -12,7 +13,7 @@ pub struct Cors<S, P> {
     policy: P,
 }
 
-impl<S, P: Policy> Cors<S, P> {
+impl<S, P: PolicySource> Cors<S, P> {
     /// Wraps `inner` with `policy`.
     pub fn new(inner: S, policy: P) -> Self {
         Cors { inner, policy }
@@ -37,7 +38,7 @@ impl<S, P: Policy> Cors<S, P> {
 impl<S, P, B, ResBody> tower_service::Service<http::Request<B>> for Cors<S, P>
 where
     S: tower_service::Service<http::Request<B>, Response = http::Response<ResBody>>,
-    P: Policy,
+    P: PolicySource,
     ResBody: Default,
 {
     type Response = http::Response<ResBody>;
@@ -49,11 +50,14 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let decision = decide(&self.policy, request.method(), request.headers());
+        // One snapshot per request, released before the application runs.
+        let policy = self.policy.snapshot();
+        let decision = decide(&*policy, request.method(), request.headers());
         match decision.outcome() {
             Outcome::Respond(_) => ResponseFuture::ready(decision.preflight_response()),
             Outcome::CallApp => {
                 let decision = decision.into_owned();
+                drop(policy);
                 ResponseFuture::inner(self.inner.call(request), decision)
             }
         }

@@ -1,0 +1,151 @@
+//! [`DynamicError`]: why a run-time policy could not be built.
+
+use std::fmt;
+use std::io;
+
+use cors_dsl::{Diagnostic, LoadError, Report};
+
+/// Why [`DynamicPolicy::parse`](super::DynamicPolicy::parse),
+/// [`DynamicPolicy::from_file`](super::DynamicPolicy::from_file) or a
+/// reload failed.
+///
+/// An invalid text holds **every** diagnostic, and its `Display` is exactly
+/// what `cors check` prints for the same text (rustc-style, with the
+/// offending line, a caret and a hint), without the final count line.
+///
+/// ```
+/// use cors_runtime::dynamic::DynamicPolicy;
+/// let text = "policy Api {\n    origins: \"https://A.example\", *;\n    max_age: 10;\n}\n";
+/// let error = DynamicPolicy::parse(text, "Api").unwrap_err();
+/// let report = cors_dsl::compile_str("<text>", text, None).unwrap_err();
+/// assert_eq!(error.to_string(), report.to_string());
+/// assert_eq!(error.diagnostics().len(), report.diagnostics.len());
+/// ```
+#[derive(Debug)]
+pub struct DynamicError {
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// The text is invalid.
+    Invalid(Report),
+    /// The file could not be read (always [`LoadError::Io`]).
+    Io(LoadError),
+    /// The text is valid but has no policy with the requested name.
+    UnknownPolicy {
+        source: String,
+        requested: String,
+        available: Vec<String>,
+    },
+}
+
+impl DynamicError {
+    pub(super) fn invalid(report: Report) -> Self {
+        DynamicError {
+            kind: Kind::Invalid(report),
+        }
+    }
+
+    pub(super) fn load(error: LoadError) -> Self {
+        DynamicError {
+            kind: match error {
+                LoadError::Invalid(report) => Kind::Invalid(report),
+                error @ LoadError::Io { .. } => Kind::Io(error),
+            },
+        }
+    }
+
+    pub(super) fn unknown_policy(source: &str, requested: &str, available: Vec<String>) -> Self {
+        DynamicError {
+            kind: Kind::UnknownPolicy {
+                source: source.to_owned(),
+                requested: requested.to_owned(),
+                available,
+            },
+        }
+    }
+
+    /// Every diagnostic of an invalid text (empty for an I/O error or an
+    /// unknown policy name).
+    ///
+    /// ```
+    /// let e = cors_runtime::dynamic::DynamicPolicy::parse("policy A { }", "A").unwrap_err();
+    /// assert_eq!(e.diagnostics()[0].code, "missing-origins");
+    /// ```
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match &self.kind {
+            Kind::Invalid(report) => &report.diagnostics,
+            _ => &[],
+        }
+    }
+
+    /// The report of an invalid text (with the texts the diagnostics point into).
+    ///
+    /// ```
+    /// let e = cors_runtime::dynamic::DynamicPolicy::parse("policy A { }", "A").unwrap_err();
+    /// assert_eq!(e.report().unwrap().codes(), ["missing-origins"]);
+    /// ```
+    pub fn report(&self) -> Option<&Report> {
+        match &self.kind {
+            Kind::Invalid(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The I/O error, when the file could not be read.
+    ///
+    /// ```
+    /// let e = cors_runtime::dynamic::DynamicPolicy::from_file("/no/such/file.cors", "A").unwrap_err();
+    /// assert_eq!(e.io_error().unwrap().kind(), std::io::ErrorKind::NotFound);
+    /// ```
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match &self.kind {
+            Kind::Io(LoadError::Io { error, .. }) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The names of the policies the text declares, when the requested one
+    /// is not among them (empty otherwise).
+    ///
+    /// ```
+    /// let e = cors_runtime::dynamic::DynamicPolicy::parse("policy A { origins: *; }", "B").unwrap_err();
+    /// assert_eq!(e.available_policies(), ["A"]);
+    /// assert_eq!(e.to_string(), "<text>: error: no policy named `B` (available: A)");
+    /// ```
+    pub fn available_policies(&self) -> &[String] {
+        match &self.kind {
+            Kind::UnknownPolicy { available, .. } => available,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for DynamicError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Invalid(report) => report.fmt(f),
+            Kind::Io(error) => error.fmt(f),
+            Kind::UnknownPolicy {
+                source,
+                requested,
+                available,
+            } => write!(
+                f,
+                "{source}: error: no policy named `{requested}` (available: {})",
+                available.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DynamicError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            Kind::Invalid(report) => Some(report),
+            Kind::Io(error) => std::error::Error::source(error),
+            Kind::UnknownPolicy { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! [`ReloadablePolicy`]: a run-time policy that can be replaced while the
+//! server runs.
+
+use std::fmt;
+use std::ops::Deref;
+use std::path::Path;
+use std::sync::Arc;
+
+use arc_swap::{ArcSwap, Guard};
+
+use super::error::DynamicError;
+use super::policy::DynamicPolicy;
+use crate::source::PolicySource;
+
+/// A shared handle to a [`DynamicPolicy`] that can be swapped atomically
+/// while requests are in flight. Clones share the same policy: keep one to
+/// reload, give one to the middleware.
+///
+/// The adapters take one [`Snapshot`] per request (no allocation, no lock),
+/// so a request is decided entirely by the old policy or entirely by the new
+/// one. A failed reload keeps the current policy: a server never runs
+/// without a valid one.
+///
+/// ```
+/// use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
+/// use cors_runtime::{OriginMatch, Policy, PolicySource};
+///
+/// let dev = DynamicPolicy::parse(r#"policy Api { origins: "http://localhost:*"; }"#, "Api")?;
+/// let policy = ReloadablePolicy::new(dev);
+/// # #[cfg(feature = "tower")]
+/// let layer = cors_runtime::tower::CorsLayer::new(policy.clone()); // same handle
+///
+/// assert!(matches!(policy.snapshot().match_origin(b"http://localhost:3000"), OriginMatch::Echo));
+///
+/// // An invalid new text is refused; the old policy stays.
+/// let error = policy.reload_from_str(r#"policy Api { origins: "https://app.example/"; }"#);
+/// assert!(error.is_err());
+/// assert!(matches!(policy.snapshot().match_origin(b"http://localhost:3000"), OriginMatch::Echo));
+///
+/// // A valid one replaces it for every clone of the handle.
+/// policy.reload_from_str(r#"policy Api { origins: "https://app.example"; }"#)?;
+/// assert!(matches!(policy.snapshot().match_origin(b"http://localhost:3000"), OriginMatch::Refused));
+/// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+/// ```
+#[derive(Clone)]
+pub struct ReloadablePolicy {
+    current: Arc<ArcSwap<DynamicPolicy>>,
+}
+
+impl ReloadablePolicy {
+    /// A handle serving `policy` until the next [`store`](Self::store) or reload.
+    ///
+    /// ```
+    /// let p = cors_runtime::dynamic::DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap();
+    /// let handle = cors_runtime::dynamic::ReloadablePolicy::new(p);
+    /// assert_eq!(handle.load().name(), "A");
+    /// ```
+    pub fn new(policy: DynamicPolicy) -> Self {
+        ReloadablePolicy {
+            current: Arc::new(ArcSwap::from_pointee(policy)),
+        }
+    }
+
+    /// Reads the policy `name` from the file at `path`
+    /// ([`DynamicPolicy::from_file`]) and serves it.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::from_file`].
+    ///
+    /// ```no_run
+    /// let handle = cors_runtime::dynamic::ReloadablePolicy::from_file("policies/prod.cors", "Api")?;
+    /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+    /// ```
+    pub fn from_file(path: impl AsRef<Path>, name: &str) -> Result<Self, DynamicError> {
+        DynamicPolicy::from_file(path, name).map(Self::new)
+    }
+
+    /// Replaces the policy, for every clone of this handle. Requests already
+    /// being decided finish with the policy they started with.
+    ///
+    /// ```
+    /// use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
+    /// let handle = ReloadablePolicy::new(DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap());
+    /// handle.store(DynamicPolicy::parse("policy B { origins: *; }", "B").unwrap());
+    /// assert_eq!(handle.load().name(), "B");
+    /// ```
+    pub fn store(&self, policy: DynamicPolicy) {
+        self.current.store(Arc::new(policy));
+    }
+
+    /// The policy served now (a cheap clone).
+    ///
+    /// ```
+    /// # let handle = cors_runtime::dynamic::ReloadablePolicy::new(
+    /// #     cors_runtime::dynamic::DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap());
+    /// let name = handle.load().name().to_owned();
+    /// ```
+    pub fn load(&self) -> DynamicPolicy {
+        DynamicPolicy::clone(&self.current.load())
+    }
+
+    /// Re-reads the policy with the current policy's name from the file at
+    /// `path` and serves it.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::from_file`]; the current policy is then kept.
+    ///
+    /// ```no_run
+    /// # let handle = cors_runtime::dynamic::ReloadablePolicy::from_file("policies/prod.cors", "Api")?;
+    /// if let Err(error) = handle.reload_from_file("policies/prod.cors") {
+    ///     eprintln!("keeping the current CORS policy:\n{error}");
+    /// }
+    /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+    /// ```
+    pub fn reload_from_file(&self, path: impl AsRef<Path>) -> Result<(), DynamicError> {
+        let policy = DynamicPolicy::from_file(path, self.current.load().name())?;
+        self.store(policy);
+        Ok(())
+    }
+
+    /// Parses `text` ([`DynamicPolicy::parse`]) for the policy with the
+    /// current policy's name and serves it.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::parse`]; the current policy is then kept.
+    ///
+    /// ```
+    /// # let handle = cors_runtime::dynamic::ReloadablePolicy::new(
+    /// #     cors_runtime::dynamic::DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap());
+    /// assert!(handle.reload_from_str("policy A { origins: \"https://a.example\"; }").is_ok());
+    /// assert!(handle.reload_from_str("policy B { origins: *; }").is_err()); // no policy `A`
+    /// ```
+    pub fn reload_from_str(&self, text: &str) -> Result<(), DynamicError> {
+        let policy = DynamicPolicy::parse(text, self.current.load().name())?;
+        self.store(policy);
+        Ok(())
+    }
+}
+
+impl From<DynamicPolicy> for ReloadablePolicy {
+    fn from(policy: DynamicPolicy) -> Self {
+        ReloadablePolicy::new(policy)
+    }
+}
+
+impl fmt::Debug for ReloadablePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ReloadablePolicy")
+            .field(&**self.current.load())
+            .finish()
+    }
+}
+
+/// The policy a [`ReloadablePolicy`] served when the snapshot was taken;
+/// it stays valid (and unchanged) while held, even across a reload. Hold it
+/// briefly: the adapters keep one for the decision on one request only.
+///
+/// ```
+/// use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
+/// use cors_runtime::{Policy, PolicySource};
+/// let handle = ReloadablePolicy::new(DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap());
+/// let snapshot = handle.snapshot();
+/// handle.reload_from_str("policy A { origins: \"https://a.example\"; }").unwrap();
+/// assert!(matches!(snapshot.config().origins, cors_runtime::OriginRule::Any)); // still the old one
+/// ```
+pub struct Snapshot(Guard<Arc<DynamicPolicy>>);
+
+impl Deref for Snapshot {
+    type Target = DynamicPolicy;
+
+    #[inline]
+    fn deref(&self) -> &DynamicPolicy {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Snapshot").field(&**self).finish()
+    }
+}
+
+impl PolicySource for ReloadablePolicy {
+    type Policy = DynamicPolicy;
+    type Snapshot<'a> = Snapshot;
+
+    #[inline]
+    fn snapshot(&self) -> Snapshot {
+        Snapshot(self.current.load())
+    }
+}
