@@ -10,6 +10,9 @@ mod model;
 
 use std::collections::BTreeMap;
 
+use std::sync::OnceLock;
+
+use cors_runtime::dynamic::DynamicPolicy;
 use cors_runtime::{decide, Outcome, Policy};
 use model::{Headers, Request, Response, Spec};
 use proptest::prelude::*;
@@ -17,54 +20,40 @@ use proptest::prelude::*;
 // ------------------------------------------------------------- the policies
 
 mod compiled {
-    cors_runtime::cors_policy! {
-        pub policy ListedCreds {
-            origins: "https://app.example", "https://*.example.com", "http://localhost:*",
-                "https://*.example.org:*", "http://[::1]:3000", "https://trailing.example.";
-            credentials: true;
-            methods: PUT, PATCH, chicken;
-            request-headers: content-type, x-a, x-b, authorization;
-            expose-headers: x-id, etag;
-            max-age: 10m;
-        }
-        pub policy AnyOrigin {
-            origins: *;
-            methods: *;
-            request-headers: *;
-            expose-headers: *;
-            max-age: 0;
-        }
-        pub policy NullOptIn {
-            origins: null, "https://app.example";
-            methods: DELETE;
-            request-headers: *, authorization;
-            preflight-status: 200;
-            dangerously-allow: null-origin;
-        }
-        pub policy EchoCreds {
-            origins: "https://app.example", "https://*.example.com:8443";
-            credentials: true;
-            methods: *;
-            request-headers: *;
-            max-age: 2h;
-            private-network: true;
-        }
-        pub policy Forwarded {
-            origins: "https://app.example", "http://localhost:*";
-            methods: PUT;
-            preflight: forward;
-        }
-    }
+    cors_runtime::cors_policy! { include "tests/properties/policies.cors"; }
+}
+
+/// The same text, parsed at run time.
+const POLICIES: &str = include_str!("properties/policies.cors");
+
+/// The run-time policy named `name`, parsed once.
+fn dynamic(name: &str) -> &'static DynamicPolicy {
+    static PARSED: OnceLock<Vec<(&'static str, DynamicPolicy)>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        [
+            "ListedCreds",
+            "AnyOrigin",
+            "NullOptIn",
+            "EchoCreds",
+            "Forwarded",
+        ]
+        .into_iter()
+        .map(|n| (n, DynamicPolicy::parse(POLICIES, n).unwrap()))
+        .collect()
+    });
+    &parsed.iter().find(|(n, _)| *n == name).unwrap().1
 }
 
 /// The real decision for one policy.
 type Real = fn(&Request) -> (Response, http::HeaderMap);
 
-/// Each case: a name, the policy as the model reads it, and the compiled one.
-fn cases() -> Vec<(&'static str, Spec, Real)> {
+/// Each case: a description, the policy's name in `policies.cors`, the
+/// policy as the model reads it, and the compiled one.
+fn cases() -> Vec<(&'static str, &'static str, Spec, Real)> {
     vec![
         (
             "listed with credentials",
+            "ListedCreds",
             Spec {
                 origins: Some(vec![
                     "https://app.example",
@@ -87,6 +76,7 @@ fn cases() -> Vec<(&'static str, Spec, Real)> {
         ),
         (
             "any origin",
+            "AnyOrigin",
             Spec {
                 origins: None,
                 credentials: false,
@@ -102,6 +92,7 @@ fn cases() -> Vec<(&'static str, Spec, Real)> {
         ),
         (
             "null opted in, any headers with authorization, 200",
+            "NullOptIn",
             Spec {
                 origins: Some(vec!["null", "https://app.example"]),
                 credentials: false,
@@ -117,6 +108,7 @@ fn cases() -> Vec<(&'static str, Spec, Real)> {
         ),
         (
             "credentials with echoed methods and headers, private network",
+            "EchoCreds",
             Spec {
                 origins: Some(vec!["https://app.example", "https://*.example.com:8443"]),
                 credentials: true,
@@ -132,6 +124,7 @@ fn cases() -> Vec<(&'static str, Spec, Real)> {
         ),
         (
             "forwarded, no request headers",
+            "Forwarded",
             Spec {
                 origins: Some(vec!["https://app.example", "http://localhost:*"]),
                 credentials: false,
@@ -399,18 +392,20 @@ proptest! {
     /// The real decision is exactly the model's, for every policy.
     #[test]
     fn decision_matches_the_model(request in request()) {
-        for (name, spec, real) in cases() {
+        for (name, policy, spec, compiled) in cases() {
             let expected = model::respond(&spec, &request);
-            let (actual, _) = real(&request);
-            prop_assert_eq!(&actual, &expected, "policy {:?}, request {:?}", name, request);
+            let (actual, _) = compiled(&request);
+            prop_assert_eq!(&actual, &expected, "compiled {:?}, request {:?}", name, request);
+            let (actual, _) = real(dynamic(policy), &request);
+            prop_assert_eq!(&actual, &expected, "run-time {:?}, request {:?}", name, request);
         }
     }
 
     /// What must hold whatever the policy and the request (PROTOCOL §2–5).
     #[test]
     fn invariants(request in request()) {
-        for (name, spec, real) in cases() {
-            let (reduced, response) = real(&request);
+        for (name, _, spec, compiled) in cases() {
+            let (reduced, response) = compiled(&request);
             let acao: Vec<_> = response.get_all("access-control-allow-origin").iter().collect();
             let acac = response.get("access-control-allow-credentials");
             let origins: Vec<&[u8]> = request
@@ -449,7 +444,7 @@ proptest! {
 #[test]
 fn model_sanity() {
     let cases = cases();
-    let listed = &cases[0].1;
+    let listed = &cases[0].2;
     let req = |method: &str, fields: &[(&'static str, &str)]| Request {
         method: method.to_owned(),
         fields: fields
