@@ -3,8 +3,16 @@
 //! `cors check FILE...` validates policy files and prints every error
 //! rustc-style. Exit status: 0 when every file is valid, 1 when any is
 //! invalid, 2 on a usage or I/O error.
+//!
+//! `cors explain FILE [--policy NAME] --method M [--header 'Name: value']...
+//! [--json]` shows what the middleware does with one request: how it is
+//! classified, each check in order with why it passes or fails, the exact
+//! status and headers sent (computed by the real decision core), and what a
+//! browser concludes. Exit status: 0 explained, 1 invalid policy file, 2
+//! usage or I/O error.
 
 mod check;
+mod explain;
 
 use std::process::ExitCode;
 
@@ -17,12 +25,12 @@ const EXIT_INVALID: u8 = 1;
 /// Exit status: a usage error, or a file could not be read.
 const EXIT_USAGE_OR_IO: u8 = 2;
 
-/// Check CORS policy files (`*.cors`).
+/// Check CORS policy files (`*.cors`) and explain their decisions.
 #[derive(Debug, Parser)]
 #[command(
     name = "cors",
     version,
-    about = "Check CORS policy files written in the cors-dsl policy language",
+    about = "Check CORS policy files written in the cors-dsl policy language, and explain their decisions",
     after_help = "Exit status: 0 if every file is valid, 1 if any file is invalid, 2 on a usage or I/O error."
 )]
 struct Cli {
@@ -44,6 +52,24 @@ enum Command {
             2 if a file cannot be read (missing, a directory, not UTF-8)."
     )]
     Check(check::CheckArgs),
+    /// Explain what the middleware does with one request, and why.
+    #[command(
+        long_about = "Explain what the middleware does with one request, and why.\n\n\
+            Shows how the request is classified (preflight, actual CORS request, or not CORS), \
+            each check of the CORS protocol in order with pass/fail and the reason (for a \
+            refused origin: the closest allowed entry and what differs, e.g. a trailing slash, \
+            upper case, the default port, the apex of a `*.` pattern, the scheme or the port), \
+            the exact status and headers the middleware sends (computed by the real decision \
+            core on the policy), and what a browser concludes.",
+        after_help = "Examples:\n  \
+            cors explain api.cors --policy Api --method OPTIONS \\\n    \
+            -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT'\n  \
+            cors explain api.cors --method GET -H 'Origin: https://example.org' --json\n\n\
+            Exit status: 0 when the request was explained, 1 if the policy file is invalid \
+            (its errors are printed as by `cors check`), 2 on a usage or I/O error (including \
+            an unknown --policy)."
+    )]
+    Explain(explain::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -62,5 +88,6 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => ExitCode::from(check::run(&args)),
+        Command::Explain(args) => ExitCode::from(explain::run(&args)),
     }
 }

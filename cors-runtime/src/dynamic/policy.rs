@@ -92,6 +92,17 @@ impl OwnedPattern {
         }
     }
 
+    /// The pattern as written in canonical form, e.g. `https://*.example.com:*`.
+    fn text(&self) -> String {
+        let wildcard = if self.subdomains { "*." } else { "" };
+        let port = match &self.port {
+            OwnedPort::Default => String::new(),
+            OwnedPort::Exact(port) => format!(":{port}"),
+            OwnedPort::Any => ":*".to_owned(),
+        };
+        format!("{}://{wildcard}{}{port}", self.scheme, self.host)
+    }
+
     #[inline]
     fn view(&self) -> WildcardPattern<'_> {
         WildcardPattern {
@@ -203,6 +214,58 @@ impl DynamicPolicy {
     /// ```
     pub fn model(&self) -> &model::Policy {
         &self.inner.model
+    }
+
+    /// Which entry of `origins:` allows the request `Origin` value `origin`,
+    /// in canonical form: `*`, an exact origin, `null`, or a wildcard
+    /// pattern such as `https://*.example.com:*`; `None` when refused.
+    ///
+    /// This is for explanations (`cors explain`): it allocates, and ignores
+    /// the length bound the decision core checks first. Deciding uses
+    /// [`Policy::match_origin`].
+    ///
+    /// ```
+    /// let p = cors_runtime::dynamic::DynamicPolicy::parse(
+    ///     r#"policy A { origins: "https://a.example", "https://*.example.com:*"; }"#, "A").unwrap();
+    /// assert_eq!(p.origin_entry(b"https://x.example.com:8443").as_deref(), Some("https://*.example.com:*"));
+    /// assert_eq!(p.origin_entry(b"https://a.example").as_deref(), Some("https://a.example"));
+    /// assert_eq!(p.origin_entry(b"https://example.com"), None);
+    /// ```
+    pub fn origin_entry(&self, origin: &[u8]) -> Option<String> {
+        let inner = &*self.inner;
+        if matches!(inner.config.origins, OriginRule::Any) {
+            return Some("*".to_owned());
+        }
+        if let Ok(i) = inner
+            .exact
+            .binary_search_by(|(probe, _)| (**probe).cmp(origin))
+        {
+            return Some(inner.exact[i].1.as_str().to_owned());
+        }
+        inner
+            .patterns
+            .iter()
+            .find(|p| p.view().matches(origin))
+            .map(OwnedPattern::text)
+    }
+
+    /// Every entry of `origins:` in canonical form (exact origins, `null`,
+    /// then wildcard patterns), or `["*"]`.
+    ///
+    /// ```
+    /// let p = cors_runtime::dynamic::DynamicPolicy::parse(
+    ///     r#"policy A { origins: "https://*.example.com", "https://b.example"; }"#, "A").unwrap();
+    /// assert_eq!(p.origin_entries(), ["https://b.example", "https://*.example.com"]);
+    /// ```
+    pub fn origin_entries(&self) -> Vec<String> {
+        let inner = &*self.inner;
+        if matches!(inner.config.origins, OriginRule::Any) {
+            return vec!["*".to_owned()];
+        }
+        let exact = inner.exact.iter().map(|(_, v)| v.as_str().to_owned());
+        exact
+            .chain(inner.patterns.iter().map(OwnedPattern::text))
+            .collect()
     }
 }
 
