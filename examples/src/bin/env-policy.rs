@@ -1,0 +1,276 @@
+//! Environment-specific CORS policies, read at run time and reloaded without
+//! a restart.
+//!
+//! ```text
+//! cargo run -p cors-examples --bin env-policy                        # examples/policies/dev.cors
+//! CORS_POLICY_FILE=examples/policies/prod.cors cargo run -p cors-examples --bin env-policy
+//! ```
+//!
+//! The policy file is the same language as `cors_policy!` and `cors check`
+//! (check it in CI with `cors check examples/policies/*.cors`); here it is
+//! parsed when the server starts, so one binary serves every environment.
+//!
+//! Environment:
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `CORS_POLICY_FILE` | `examples/policies/dev.cors` | the policy file |
+//! | `CORS_POLICY_NAME` | `Api` | which `policy` of the file to apply |
+//! | `CORS_POLICY_POLL_SECS` | `2` | how often to check the file's modification time (`0`: never) |
+//! | `ADDR` | `127.0.0.1:3000` | where to listen |
+//!
+//! **Reloading.** The server reloads the file on `SIGHUP`
+//! (`kill -HUP <pid>`, Unix) and whenever its modification time changes
+//! (checked every `CORS_POLICY_POLL_SECS` seconds). The new policy is
+//! swapped in atomically (`ReloadablePolicy`): a request in flight finishes
+//! with the policy it started with, the next one gets the new policy. An
+//! invalid file is refused with the same diagnostics `cors check` prints,
+//! and the server keeps serving the last valid policy — it never runs
+//! without one. An invalid file at start-up is fatal (exit status 1).
+//!
+//! Try it:
+//!
+//! ```text
+//! curl -i http://127.0.0.1:3000/api/items -H 'Origin: http://localhost:5173'
+//! curl -i -X OPTIONS http://127.0.0.1:3000/api/items -H 'Origin: http://localhost:5173' \
+//!      -H 'Access-Control-Request-Method: PUT' -H 'Access-Control-Request-Headers: content-type'
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use axum::routing::get;
+use axum::Router;
+use cors_runtime::dynamic::{DynamicError, ReloadablePolicy};
+use cors_runtime::tower::CorsLayer;
+
+/// The policy file when `CORS_POLICY_FILE` is not set.
+const DEFAULT_FILE: &str = "examples/policies/dev.cors";
+
+/// The API, behind the CORS middleware. Every request is decided by the
+/// policy `policy` holds at that moment.
+fn app(policy: ReloadablePolicy) -> Router {
+    Router::new()
+        .route(
+            "/api/items",
+            get(|| async { ([("x-request-id", "1")], r#"[{"id":1,"name":"tea"}]"#) })
+                .put(|| async { "updated" }),
+        )
+        .route("/health", get(|| async { "ok" }))
+        .layer(CorsLayer::new(policy))
+}
+
+/// Reloads the policy when the file's modification time changes.
+struct Watcher {
+    path: PathBuf,
+    policy: ReloadablePolicy,
+    modified: Option<SystemTime>,
+}
+
+impl Watcher {
+    fn new(path: PathBuf, policy: ReloadablePolicy) -> Self {
+        let modified = modified(&path);
+        Watcher {
+            path,
+            policy,
+            modified,
+        }
+    }
+
+    /// Reloads if the file changed since the last check; `None` when it did not.
+    fn check(&mut self) -> Option<Result<(), DynamicError>> {
+        let now = modified(&self.path);
+        if now == self.modified {
+            return None;
+        }
+        self.modified = now;
+        Some(reload(&self.policy, &self.path))
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Re-reads the file; on error, keeps the current policy and says why.
+fn reload(policy: &ReloadablePolicy, path: &Path) -> Result<(), DynamicError> {
+    match policy.reload_from_file(path) {
+        Ok(()) => {
+            eprintln!("env-policy: reloaded {}", path.display());
+            Ok(())
+        }
+        Err(error) => {
+            eprintln!(
+                "env-policy: {} is invalid, keeping the current policy:\n{error}",
+                path.display()
+            );
+            Err(error)
+        }
+    }
+}
+
+/// `examples/policies/dev.cors` from the workspace root, or from this
+/// package's folder when run elsewhere.
+fn default_file() -> PathBuf {
+    let path = PathBuf::from(DEFAULT_FILE);
+    if path.exists() {
+        path
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/dev.cors")
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let path = std::env::var_os("CORS_POLICY_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(default_file);
+    let name = std::env::var("CORS_POLICY_NAME").unwrap_or_else(|_| "Api".to_owned());
+    let poll = std::env::var("CORS_POLICY_POLL_SECS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(2);
+    let addr = std::env::var("ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+
+    let policy = match ReloadablePolicy::from_file(&path, &name) {
+        Ok(policy) => policy,
+        Err(error) => {
+            eprintln!("{error}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    eprintln!(
+        "env-policy: policy {name} from {} (reload: SIGHUP{})",
+        path.display(),
+        if poll > 0 {
+            format!(", or the file changing (checked every {poll} s)")
+        } else {
+            String::new()
+        }
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(async move {
+        if poll > 0 {
+            let mut watcher = Watcher::new(path.clone(), policy.clone());
+            tokio::spawn(async move {
+                let mut interval = tokio::time::interval(Duration::from_secs(poll));
+                loop {
+                    interval.tick().await;
+                    let _ = watcher.check();
+                }
+            });
+        }
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let (policy, path) = (policy.clone(), path.clone());
+            let mut hangups = signal(SignalKind::hangup()).expect("SIGHUP handler");
+            tokio::spawn(async move {
+                while hangups.recv().await.is_some() {
+                    let _ = reload(&policy, &path);
+                }
+            });
+        }
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .unwrap_or_else(|error| panic!("cannot listen on {addr}: {error}"));
+        eprintln!("env-policy: listening on http://{addr}");
+        axum::serve(listener, app(policy)).await.expect("server");
+    });
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    fn temp_policy(name: &str, text: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("env-policy-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("api.cors");
+        std::fs::write(&path, text).expect("write policy");
+        path
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(future)
+    }
+
+    /// The ACAO the app answers a GET from `origin` with.
+    fn allow_origin(policy: &ReloadablePolicy, origin: &str) -> Option<String> {
+        let request = axum::http::Request::get("/api/items")
+            .header("origin", origin)
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let response = block_on(app(policy.clone()).oneshot(request)).expect("infallible");
+        assert_eq!(response.status(), 200);
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().expect("ascii").to_owned())
+    }
+
+    fn policies() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies")
+    }
+
+    #[test]
+    fn dev_and_prod_policies_are_valid_and_differ() {
+        let dev = ReloadablePolicy::from_file(policies().join("dev.cors"), "Api").expect("dev");
+        let prod = ReloadablePolicy::from_file(policies().join("prod.cors"), "Api").expect("prod");
+        let local = "http://localhost:5173";
+        let app = "https://app.example.com";
+        assert_eq!(allow_origin(&dev, local).as_deref(), Some(local));
+        assert_eq!(allow_origin(&dev, app), None);
+        assert_eq!(allow_origin(&prod, local), None);
+        assert_eq!(allow_origin(&prod, app).as_deref(), Some(app));
+        let preview = "https://pr-12.preview.example.com";
+        assert_eq!(allow_origin(&prod, preview).as_deref(), Some(preview));
+    }
+
+    #[test]
+    fn the_file_changing_reloads_and_an_invalid_file_keeps_the_policy() {
+        let path = temp_policy("watch", r#"policy Api { origins: "https://one.example"; }"#);
+        let policy = ReloadablePolicy::from_file(&path, "Api").expect("valid");
+        let mut watcher = Watcher::new(path.clone(), policy.clone());
+        assert!(watcher.check().is_none(), "unchanged file");
+        assert!(allow_origin(&policy, "https://one.example").is_some());
+
+        // A valid edit: picked up by the watcher, served at once.
+        std::fs::write(&path, r#"policy Api { origins: "https://two.example"; }"#).expect("write");
+        watcher.modified = None; // file systems with a coarse mtime
+        assert!(matches!(watcher.check(), Some(Ok(()))));
+        assert!(allow_origin(&policy, "https://one.example").is_none());
+        assert!(allow_origin(&policy, "https://two.example").is_some());
+
+        // An invalid edit: refused with the `cors check` diagnostics; the
+        // previous policy stays in force.
+        std::fs::write(
+            &path,
+            r#"policy Api { origins: "https://three.example/"; }"#,
+        )
+        .expect("write");
+        watcher.modified = None;
+        let error = watcher.check().expect("changed").expect_err("invalid");
+        assert_eq!(error.diagnostics()[0].code, "origin-trailing-slash");
+        assert!(allow_origin(&policy, "https://two.example").is_some());
+
+        // The file removed: also an error, the policy stays.
+        std::fs::remove_file(&path).expect("remove");
+        assert!(matches!(watcher.check(), Some(Err(_))));
+        assert!(allow_origin(&policy, "https://two.example").is_some());
+    }
+
+    #[test]
+    fn the_default_file_is_found() {
+        assert!(default_file().exists());
+    }
+}
