@@ -60,7 +60,28 @@ fn per_request(imp: Imp, variant: Variant, case: common::cases::Case, inner: Inn
     (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / ROUNDS as f64
 }
 
+/// The baseline must answer exactly like `cors_runtime` (status and headers).
+fn check_baseline() {
+    for variant in Variant::ALL {
+        for &case in variant.cases() {
+            let [ours, hand] = common::runners::ours_and_hand(variant, case);
+            let fields = |r: &http::Response<()>| {
+                let mut fields: Vec<(String, Vec<u8>)> = r
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec()))
+                    .collect();
+                fields.sort();
+                (r.status(), fields)
+            };
+            assert_eq!(fields(&ours), fields(&hand), "{variant:?} {case:?}");
+        }
+    }
+    println!("The hand-written baseline answers every case exactly like cors_runtime.");
+}
+
 fn main() {
+    check_baseline();
     let imps = [
         Imp::Bare,
         Imp::Ours,

@@ -299,3 +299,25 @@ where
         }
     })
 }
+
+/// The responses of `cors_runtime` and of the hand-written baseline to the
+/// same request, to check that the baseline is a fair one (same output).
+pub fn ours_and_hand(variant: Variant, case: Case) -> [Response<()>; 2] {
+    fn both<P: Policy, H: HandOrigins>(policy: P, request: &Request<()>) -> [Response<()>; 2] {
+        let inner = TowerInner {
+            inner: InnerHeaders::Empty,
+        };
+        let mut ours = cors_runtime::tower::CorsLayer::new(policy).layer(inner);
+        let mut hand = HandCors::<_, H>::new(inner);
+        [
+            poll_now(ours.call(request.clone())).expect("infallible"),
+            poll_now(hand.call(request.clone())).expect("infallible"),
+        ]
+    }
+    let request = spec(variant, case).tower();
+    match variant {
+        Variant::O22 => both::<_, Hand22>(ours::Origins22, &request),
+        Variant::O1000 => both::<_, Hand1000>(ours::Origins1000, &request),
+        Variant::Wildcard => both::<_, HandWildcard>(ours::Wildcard, &request),
+    }
+}
