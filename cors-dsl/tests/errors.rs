@@ -339,3 +339,13 @@ fn no_panic_on_odd_inputs() {
         let _ = compile_str("odd", input, None).map_err(|r| r.to_string());
     }
 }
+
+/// Unterminated nested block comments are reported quickly: each `/*` used
+/// to double the parser's work (found by fuzzing). 200 openings would take
+/// longer than the universe's age at that rate; now they are one error.
+#[test]
+fn unterminated_nested_comments_are_linear() {
+    let text = "/* ".repeat(200);
+    let report = cors_dsl::compile_str("slow.cors", &text, None).unwrap_err();
+    assert!(report.codes().contains(&"unterminated-comment"), "{report}");
+}

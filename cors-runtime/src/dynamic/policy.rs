@@ -340,7 +340,13 @@ impl Interpreted {
 }
 
 /// A header value from validated text (origins, tokens, digits: always valid).
+///
+/// Empty text is the static empty value: `rules::non_empty` forgets the value
+/// of an empty list, which must therefore own nothing.
 fn value(text: String) -> ConstValue {
+    if text.is_empty() {
+        return ConstValue::from_static("");
+    }
     ConstValue::from_string(text).unwrap_or_else(|_| ConstValue::from_static(""))
 }
 
