@@ -296,6 +296,14 @@ const start = Date.now();
     }
 }
 
+/// The server's preflight counter, read through the page's stats button.
+pub fn preflights_seen(session: &Session<'_>) -> Option<u64> {
+    let result = click_scenario(session, "stats");
+    let start = result.text.find("{")?;
+    let body: Value = serde_json::from_str(result.text[start..].trim()).ok()?;
+    body["preflights"].as_u64()
+}
+
 /// An example binary started with `--api-port 0 --page-port 0`; killed on
 /// drop.
 pub struct Example {

@@ -445,6 +445,25 @@ fn example_binaries_in_chromium() {
                 failures.push(format!("{name} {scenario}: {got:?}"));
             }
         }
+        // max-age: 10m: a second PUT right after the first reuses its
+        // preflight (the page's stats button reads the server's preflight
+        // counter). Consecutive, because a refused call to the same URL
+        // clears the browser's cached preflights for it.
+        harness::click_scenario(&session, "preflighted");
+        let before = harness::preflights_seen(&session);
+        let again = harness::click_scenario(&session, "preflighted");
+        let after = harness::preflights_seen(&session);
+        let ok = again.outcome == "allowed" && before.is_some_and(|n| n >= 2) && after == before;
+        println!(
+            "{} {name} PUT again within max-age: preflights seen by the server {before:?} -> {after:?}",
+            if ok { "PASS" } else { "FAIL" }
+        );
+        if !ok {
+            failures.push(format!(
+                "{name} preflight cache: {before:?} -> {after:?}, {again:?}"
+            ));
+        }
+
         // The same page from an origin the policy does not list.
         let other = format!("http://127.0.0.1:{}/", example.page_port);
         session.goto(&other).expect("load the page from 127.0.0.1");
