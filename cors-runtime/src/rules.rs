@@ -41,7 +41,7 @@ pub const fn origin_max_len(exact: &[&str], patterns: &[&WildcardPattern<'_>]) -
     max
 }
 
-/// The length of `names` joined by [`LIST_SEPARATOR`].
+/// The length of `names` joined by `LIST_SEPARATOR` (`,`).
 pub const fn header_list_len(names: &[&str]) -> usize {
     let mut len = 0;
     let mut i = 0;
@@ -55,7 +55,7 @@ pub const fn header_list_len(names: &[&str]) -> usize {
     len
 }
 
-/// Writes `names` joined by [`LIST_SEPARATOR`] into `out`, which must be
+/// Writes `names` joined by `LIST_SEPARATOR` (`,`) into `out`, which must be
 /// exactly [`header_list_len`] bytes long.
 pub const fn write_header_list(names: &[&str], out: &mut [u8]) {
     assert!(out.len() == header_list_len(names));
@@ -77,7 +77,7 @@ pub const fn write_header_list(names: &[&str], out: &mut [u8]) {
     }
 }
 
-/// `names` joined by [`LIST_SEPARATOR`], for run-time policies.
+/// `names` joined by `LIST_SEPARATOR` (`,`), for run-time policies.
 #[cfg(feature = "dynamic")]
 pub(crate) fn header_list(names: &[&str]) -> String {
     let mut out = vec![0; header_list_len(names)];
@@ -87,7 +87,7 @@ pub(crate) fn header_list(names: &[&str]) -> String {
 }
 
 /// The rule for a listed `request-headers:` (possibly empty). `joined` is
-/// `names` joined by [`LIST_SEPARATOR`] (see [`header_list_len`]); an empty
+/// `names` joined by `LIST_SEPARATOR` (`,`) (see [`header_list_len`]); an empty
 /// list sends no `Access-Control-Allow-Headers`.
 pub const fn request_header_rule(names: &[&str], joined: ConstValue) -> RequestHeaderRule {
     let mut max_name_len = 0;
@@ -131,7 +131,7 @@ pub const fn preflight_status(code: u16) -> PreflightStatus {
     }
 }
 
-/// `names` joined by [`LIST_SEPARATOR`], as a [`ConstValue`] built at compile
+/// `names` joined by `LIST_SEPARATOR` (`,`), as a [`ConstValue`] built at compile
 /// time: `__header_list!("content-type", "x-api-key")`.
 #[doc(hidden)]
 #[macro_export]
