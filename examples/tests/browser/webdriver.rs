@@ -353,6 +353,9 @@ impl ChromeDriver {
             "--disable-sync",
             "--no-first-run",
             "--disable-dev-shm-usage",
+            // Never a proxy from the environment: every request stays on
+            // loopback.
+            "--no-proxy-server",
         ]
         .iter()
         .map(|s| s.to_string())
