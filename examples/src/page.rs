@@ -154,7 +154,7 @@ const scenarios = [
     explain: "GET /api/error answers 500: the CORS headers are on errors too, so the page can read the status and the error body.",
     run: () => attempt("/api/error", {}, ["x-request-id"]) },
   { name: "stats", expected: "allowed", title: "How many preflights reached the server",
-    explain: "GET /api/stats. Run the PUT twice: with max-age: 10m the browser reuses the first preflight, so the count does not grow (a refused call to the same URL would clear the browser's cached preflights for it).",
+    explain: "GET /api/stats. Press the PUT button twice in a row, then this one: with max-age: 10m the second PUT reuses the first one's preflight, so the count grows by one (a refused call to the same URL, or a preflight for another method, replaces Chromium's cached result).",
     run: () => attempt("/api/stats", {}, []) },
 ];
 
