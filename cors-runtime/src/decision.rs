@@ -349,6 +349,23 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     }
 }
 
+impl<V> Decision<'_, V> {
+    /// How many header names a preflight answer gets (`Vary` included), to
+    /// size its header map.
+    fn field_count(&self) -> usize {
+        if !self.allowed {
+            return 1;
+        }
+        let acah = !matches!(self.allow_headers, AllowHeaders::None);
+        1 + usize::from(self.allow_origin.is_some())
+            + usize::from(self.allow_credentials)
+            + usize::from(self.allow_methods.is_some())
+            + usize::from(acah)
+            + usize::from(self.max_age.is_some())
+            + usize::from(self.allow_private_network)
+    }
+}
+
 impl Decision<'_, http::HeaderValue> {
     /// [`Decision::apply`] for an `http` 1.x response header map.
     ///
@@ -372,7 +389,7 @@ impl Decision<'_, http::HeaderValue> {
         let mut response = http::Response::new(B::default());
         *response.status_mut() = status;
         let headers = response.headers_mut();
-        *headers = http::HeaderMap::with_capacity(12);
+        *headers = http::HeaderMap::with_capacity(self.field_count());
         self.apply(headers);
         Some(response)
     }
