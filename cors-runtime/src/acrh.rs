@@ -97,11 +97,15 @@ where
                 }
             }
             let mut len = 0;
-            while pos < field.len() && is_tchar(field[pos]) {
-                if len == max_name_len {
-                    return Scan::Refused;
+            while let Some(&byte) = field.get(pos) {
+                let lower = TCHAR_LOWER[byte as usize];
+                if lower == 0 {
+                    break;
                 }
-                buf[len] = field[pos].to_ascii_lowercase();
+                match buf[..max_name_len].get_mut(len) {
+                    Some(slot) => *slot = lower,
+                    None => return Scan::Refused,
+                }
                 len += 1;
                 pos += 1;
             }
@@ -150,8 +154,22 @@ fn is_ows(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
+/// For every byte: its ASCII-lowercase form if it is a `tchar`, else 0 (one
+/// table look-up per byte in the scanner's inner loop).
+const TCHAR_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        if is_tchar(byte as u8) {
+            table[byte] = (byte as u8).to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table
+};
+
 /// An RFC 9110 `tchar`.
-pub(crate) fn is_tchar(b: u8) -> bool {
+pub(crate) const fn is_tchar(b: u8) -> bool {
     matches!(
         b,
         b'!' | b'#'
@@ -173,7 +191,7 @@ pub(crate) fn is_tchar(b: u8) -> bool {
 
 /// Whether `bytes` is a non-empty RFC 9110 token.
 pub(crate) fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && bytes.iter().all(|&b| is_tchar(b))
+    !bytes.is_empty() && bytes.iter().all(|&b| TCHAR_LOWER[b as usize] != 0)
 }
 
 #[cfg(test)]

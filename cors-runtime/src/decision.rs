@@ -8,7 +8,9 @@
 //! Neither step allocates.
 
 use crate::acrh::{self, Limits, Scan};
-use crate::headers::{CorsHeader, HeaderValueLike, HttpRequestView, RequestView, ResponseHeaders};
+use crate::headers::{
+    CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
+};
 use crate::policy::{
     MethodRule, OriginMatch, OriginRule, Policy, PreflightMode, PreflightStatus, RequestHeaderRule,
 };
@@ -84,6 +86,76 @@ impl<V: HeaderValueLike> Val<'_, V> {
     }
 }
 
+/// `Access-Control-Allow-Headers` of a successful preflight.
+#[derive(Clone, Debug)]
+enum AllowHeaders<'r, V> {
+    /// Not sent.
+    None,
+    /// One field: a constant, or the one request field echoed.
+    One(Val<'r, V>),
+    /// `request-headers: *` with credentials and several ACRH fields: each
+    /// field echoed as one field (browsers join them).
+    Fields([Option<&'r V>; acrh::MAX_FIELDS]),
+    /// [`AllowHeaders::Fields`] detached from the request by
+    /// [`Decision::into_owned`] (`preflight: forward` only): the one
+    /// allocation of that rare path.
+    OwnedFields(Vec<V>),
+}
+
+impl<V: HeaderValueLike> AllowHeaders<'_, V> {
+    fn into_owned(self) -> AllowHeaders<'static, V> {
+        match self {
+            AllowHeaders::None => AllowHeaders::None,
+            AllowHeaders::One(value) => AllowHeaders::One(value.into_owned()),
+            AllowHeaders::Fields(fields) => {
+                AllowHeaders::OwnedFields(fields.into_iter().flatten().cloned().collect())
+            }
+            AllowHeaders::OwnedFields(fields) => AllowHeaders::OwnedFields(fields),
+        }
+    }
+
+    fn write<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W, present: Present) {
+        let mut fields = match self {
+            AllowHeaders::None => {
+                remove(headers, present, CorsHeader::AllowHeaders);
+                return;
+            }
+            AllowHeaders::One(value) => {
+                headers.set(CorsHeader::AllowHeaders, value.value());
+                return;
+            }
+            AllowHeaders::Fields(fields) => {
+                EitherIter::Borrowed(fields.iter().flatten().map(|v| (*v).clone()))
+            }
+            AllowHeaders::OwnedFields(fields) => EitherIter::Owned(fields.iter().cloned()),
+        };
+        match fields.next() {
+            Some(first) => {
+                headers.set(CorsHeader::AllowHeaders, first);
+                for next in fields {
+                    headers.append(CorsHeader::AllowHeaders, next);
+                }
+            }
+            None => remove(headers, present, CorsHeader::AllowHeaders),
+        }
+    }
+}
+
+enum EitherIter<A, B> {
+    Borrowed(A),
+    Owned(B),
+}
+
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for EitherIter<A, B> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        match self {
+            EitherIter::Borrowed(a) => a.next(),
+            EitherIter::Owned(b) => b.next(),
+        }
+    }
+}
+
 /// The decision for one request: which headers go on the response, and
 /// whether the application is called.
 ///
@@ -126,7 +198,7 @@ pub struct Decision<'r, V> {
     allow_credentials: bool,
     expose_headers: Option<Val<'r, V>>,
     allow_methods: Option<Val<'r, V>>,
-    allow_headers: [Option<Val<'r, V>>; acrh::MAX_FIELDS],
+    allow_headers: AllowHeaders<'r, V>,
     max_age: Option<Val<'r, V>>,
     allow_private_network: bool,
 }
@@ -142,7 +214,7 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
             allow_credentials: false,
             expose_headers: None,
             allow_methods: None,
-            allow_headers: [const { None }; acrh::MAX_FIELDS],
+            allow_headers: AllowHeaders::None,
             max_age: None,
             allow_private_network: false,
         }
@@ -184,7 +256,7 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
             allow_credentials: self.allow_credentials,
             expose_headers: own(self.expose_headers),
             allow_methods: own(self.allow_methods),
-            allow_headers: self.allow_headers.map(own),
+            allow_headers: self.allow_headers.into_owned(),
             max_age: own(self.max_age),
             allow_private_network: self.allow_private_network,
         }
@@ -206,58 +278,91 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     ///   field of the request as one field (several ACRH fields give as many
     ///   ACAH fields; browsers join them).
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W) {
+        // Only fields the response already holds are removed or scanned.
+        let present = headers.present();
         if self.kind == RequestKind::Preflight {
             if self.allowed {
-                set_or_remove(headers, CorsHeader::AllowOrigin, &self.allow_origin);
+                set_or_remove(
+                    headers,
+                    present,
+                    CorsHeader::AllowOrigin,
+                    &self.allow_origin,
+                );
                 set_flag(
                     headers,
+                    present,
                     CorsHeader::AllowCredentials,
                     self.allow_credentials,
                 );
-                set_or_remove(headers, CorsHeader::AllowMethods, &self.allow_methods);
-                let mut acah = self.allow_headers.iter().flatten();
-                match acah.next() {
-                    Some(first) => {
-                        headers.set(CorsHeader::AllowHeaders, first.value());
-                        for next in acah {
-                            headers.append(CorsHeader::AllowHeaders, next.value());
-                        }
-                    }
-                    None => headers.remove(CorsHeader::AllowHeaders),
-                }
-                set_or_remove(headers, CorsHeader::MaxAge, &self.max_age);
+                set_or_remove(
+                    headers,
+                    present,
+                    CorsHeader::AllowMethods,
+                    &self.allow_methods,
+                );
+                self.allow_headers.write(headers, present);
+                set_or_remove(headers, present, CorsHeader::MaxAge, &self.max_age);
                 set_flag(
                     headers,
+                    present,
                     CorsHeader::AllowPrivateNetwork,
                     self.allow_private_network,
                 );
-                headers.remove(CorsHeader::ExposeHeaders);
+                remove(headers, present, CorsHeader::ExposeHeaders);
             } else {
                 for name in CorsHeader::RESPONSE {
-                    headers.remove(name);
+                    remove(headers, present, name);
                 }
             }
-            add_vary(headers, VaryTokens::PREFLIGHT);
+            add_vary(headers, present, VaryTokens::PREFLIGHT);
         } else {
-            set_or_remove(headers, CorsHeader::AllowOrigin, &self.allow_origin);
+            set_or_remove(
+                headers,
+                present,
+                CorsHeader::AllowOrigin,
+                &self.allow_origin,
+            );
             set_flag(
                 headers,
+                present,
                 CorsHeader::AllowCredentials,
                 self.allow_credentials,
             );
-            set_or_remove(headers, CorsHeader::ExposeHeaders, &self.expose_headers);
+            set_or_remove(
+                headers,
+                present,
+                CorsHeader::ExposeHeaders,
+                &self.expose_headers,
+            );
             for name in [
                 CorsHeader::AllowMethods,
                 CorsHeader::AllowHeaders,
                 CorsHeader::MaxAge,
                 CorsHeader::AllowPrivateNetwork,
             ] {
-                headers.remove(name);
+                remove(headers, present, name);
             }
             if self.vary_origin {
-                add_vary(headers, VaryTokens::ORIGIN);
+                add_vary(headers, present, VaryTokens::ORIGIN);
             }
         }
+    }
+}
+
+impl<V> Decision<'_, V> {
+    /// How many header names a preflight answer gets (`Vary` included), to
+    /// size its header map.
+    fn field_count(&self) -> usize {
+        if !self.allowed {
+            return 1;
+        }
+        let acah = !matches!(self.allow_headers, AllowHeaders::None);
+        1 + usize::from(self.allow_origin.is_some())
+            + usize::from(self.allow_credentials)
+            + usize::from(self.allow_methods.is_some())
+            + usize::from(acah)
+            + usize::from(self.max_age.is_some())
+            + usize::from(self.allow_private_network)
     }
 }
 
@@ -284,24 +389,35 @@ impl Decision<'_, http::HeaderValue> {
         let mut response = http::Response::new(B::default());
         *response.status_mut() = status;
         let headers = response.headers_mut();
-        *headers = http::HeaderMap::with_capacity(12);
+        *headers = http::HeaderMap::with_capacity(self.field_count());
         self.apply(headers);
         Some(response)
     }
 }
 
-fn set_or_remove<W, V>(headers: &mut W, name: CorsHeader, value: &Option<Val<'_, V>>)
-where
+/// Removes `name` if the response holds it.
+fn remove<W: ResponseHeaders + ?Sized>(headers: &mut W, present: Present, name: CorsHeader) {
+    if present.has(name) {
+        headers.remove(name);
+    }
+}
+
+fn set_or_remove<W, V>(
+    headers: &mut W,
+    present: Present,
+    name: CorsHeader,
+    value: &Option<Val<'_, V>>,
+) where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
     match value {
         Some(value) => headers.set(name, value.value()),
-        None => headers.remove(name),
+        None => remove(headers, present, name),
     }
 }
 
-fn set_flag<W, V>(headers: &mut W, name: CorsHeader, on: bool)
+fn set_flag<W, V>(headers: &mut W, present: Present, name: CorsHeader, on: bool)
 where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
@@ -309,7 +425,7 @@ where
     if on {
         headers.set(name, V::from_const(&TRUE));
     } else {
-        headers.remove(name);
+        remove(headers, present, name);
     }
 }
 
@@ -335,13 +451,16 @@ impl VaryTokens {
 }
 
 /// Appends the missing `tokens` to `Vary`, unless it is `*`.
-fn add_vary<W, V>(headers: &mut W, mut tokens: VaryTokens)
+fn add_vary<W, V>(headers: &mut W, present: Present, mut tokens: VaryTokens)
 where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
     let mut any_present = false;
-    for field in headers.values(CorsHeader::Vary) {
+    let fields = present
+        .has(CorsHeader::Vary)
+        .then(|| headers.values(CorsHeader::Vary));
+    for field in fields.into_iter().flatten() {
         for token in field.split(|&b| b == b',') {
             let token = trim_ows(token);
             if token == b"*" {
@@ -537,24 +656,33 @@ where
         match &config.request_headers {
             RequestHeaderRule::Listed {
                 value: Some(value), ..
-            } => decision.allow_headers[0] = Some(Val::Const(value)),
+            } => decision.allow_headers = AllowHeaders::One(Val::Const(value)),
             RequestHeaderRule::Any {
                 authorization: false,
-            } if !config.credentials => decision.allow_headers[0] = Some(Val::Const(&STAR)),
+            } if !config.credentials => {
+                decision.allow_headers = AllowHeaders::One(Val::Const(&STAR))
+            }
             RequestHeaderRule::Any {
                 authorization: true,
             } if !config.credentials => {
-                decision.allow_headers[0] = Some(Val::Const(&STAR_AUTHORIZATION));
+                decision.allow_headers = AllowHeaders::One(Val::Const(&STAR_AUTHORIZATION));
             }
             _ => {
                 // Echo the validated request fields (at most MAX_FIELDS, as scanned).
-                for (slot, field) in decision
-                    .allow_headers
-                    .iter_mut()
-                    .zip(request.values(CorsHeader::RequestHeaders))
-                {
-                    *slot = Some(Val::Request(field));
-                }
+                let mut fields = request.values(CorsHeader::RequestHeaders);
+                decision.allow_headers = match (fields.next(), fields.next()) {
+                    (Some(only), None) => AllowHeaders::One(Val::Request(only)),
+                    (first, second) => {
+                        let mut slots = [None; acrh::MAX_FIELDS];
+                        for (slot, field) in slots
+                            .iter_mut()
+                            .zip([first, second].into_iter().flatten().chain(fields))
+                        {
+                            *slot = Some(field);
+                        }
+                        AllowHeaders::Fields(slots)
+                    }
+                };
             }
         }
     }

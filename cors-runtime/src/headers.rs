@@ -10,6 +10,13 @@
 
 use crate::value::ConstValue;
 
+// Built at compile time: `HeaderName::from_static` at run time would parse
+// the name on every call.
+const REQUEST_PRIVATE_NETWORK: http::HeaderName =
+    http::HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str());
+const ALLOW_PRIVATE_NETWORK: http::HeaderName =
+    http::HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str());
+
 /// The header names the CORS protocol reads or writes.
 ///
 /// ```
@@ -81,20 +88,64 @@ impl CorsHeader {
             CorsHeader::Origin => header::ORIGIN,
             CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
             CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
-            CorsHeader::RequestPrivateNetwork => {
-                http::HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str())
-            }
+            CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
             CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
             CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
             CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
             CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
             CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
-            CorsHeader::AllowPrivateNetwork => {
-                http::HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str())
-            }
+            CorsHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK,
             CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
             CorsHeader::Vary => header::VARY,
         }
+    }
+}
+
+/// Which [`CorsHeader`]s a response already holds: one bit each.
+///
+/// [`Decision::apply`](crate::Decision::apply) removes, and scans `Vary`, only
+/// where a bit is set, so a response without CORS headers (the common case)
+/// costs inserts only.
+///
+/// ```
+/// use cors_runtime::{CorsHeader, Present};
+/// let present = Present::NONE.with(CorsHeader::Vary);
+/// assert!(present.has(CorsHeader::Vary));
+/// assert!(!present.has(CorsHeader::AllowOrigin));
+/// assert!(Present::ALL.has(CorsHeader::MaxAge));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Present(u16);
+
+impl Present {
+    /// Nothing present.
+    pub const NONE: Present = Present(0);
+    /// Everything may be present (always a correct answer).
+    pub const ALL: Present = Present(u16::MAX);
+
+    /// This set with `name` added.
+    #[must_use]
+    pub const fn with(self, name: CorsHeader) -> Present {
+        Present(self.0 | 1 << name as u16)
+    }
+
+    /// Whether `name` is in the set.
+    pub const fn has(self, name: CorsHeader) -> bool {
+        self.0 & (1 << name as u16) != 0
+    }
+
+    /// The [`CorsHeader`] (response header or `Vary`) named `name`, if any;
+    /// `name` is lowercase, as header maps store names.
+    pub fn response_header(name: &str) -> Option<CorsHeader> {
+        if name == "vary" {
+            return Some(CorsHeader::Vary);
+        }
+        if !name.starts_with("access-control-") {
+            return None;
+        }
+        CorsHeader::RESPONSE
+            .into_iter()
+            .find(|header| header.as_str() == name)
     }
 }
 
@@ -162,6 +213,12 @@ pub trait ResponseHeaders {
     fn remove(&mut self, name: CorsHeader);
     /// The bytes of every field of `name`.
     fn values(&self, name: CorsHeader) -> impl Iterator<Item = &[u8]>;
+    /// Which CORS response headers and `Vary` the response holds; the
+    /// default, [`Present::ALL`], is always correct, a precise answer saves
+    /// the removal of absent fields.
+    fn present(&self) -> Present {
+        Present::ALL
+    }
 }
 
 /// An `http` 1.x request's method and headers, as a [`RequestView`].
@@ -215,5 +272,11 @@ impl ResponseHeaders for http::HeaderMap {
         self.get_all(name.http())
             .into_iter()
             .map(http::HeaderValue::as_bytes)
+    }
+
+    fn present(&self) -> Present {
+        self.keys()
+            .filter_map(|name| Present::response_header(name.as_str()))
+            .fold(Present::NONE, Present::with)
     }
 }

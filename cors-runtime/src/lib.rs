@@ -208,7 +208,9 @@ pub mod tower;
 pub mod __private;
 
 pub use decision::{decide, decide_with, Decision, Outcome, RequestKind};
-pub use headers::{CorsHeader, HeaderValueLike, HttpRequestView, RequestView, ResponseHeaders};
+pub use headers::{
+    CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
+};
 pub use policy::{
     MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, PreflightStatus,
     RequestHeaderRule,

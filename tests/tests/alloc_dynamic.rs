@@ -124,6 +124,8 @@ struct Scenario {
     /// Allocations the response header map itself needs (a second ACAH
     /// field goes into `http::HeaderMap`'s extra-value vector).
     extra_fields: usize,
+    /// Allocations of `Decision::into_owned` (0 but for one rare path).
+    detach_allocs: usize,
 }
 
 fn scenarios() -> Vec<Scenario> {
@@ -141,6 +143,7 @@ fn scenarios() -> Vec<Scenario> {
         method,
         headers: request_headers(&fields),
         extra_fields: 0,
+        detach_allocs: 0,
     };
     let mut allowed = preflight("https://app.example", "PUT");
     allowed.push(("access-control-request-headers", b"content-type,X-A, x-b"));
@@ -168,6 +171,10 @@ fn scenarios() -> Vec<Scenario> {
         ),
         Scenario {
             extra_fields: 1,
+            // Detaching the decision (`into_owned`, which only `preflight:
+            // forward` needs for a preflight) moves the echoed fields into
+            // one vector.
+            detach_allocs: 1,
             ..s(
                 "allowed preflight, echoed ACRH fields",
                 &policy("CredsAny"),
@@ -262,7 +269,7 @@ fn decision_core_allocates_nothing() {
                 owned.apply_to(&mut response);
             });
             assert!(
-                allocations <= scenario.extra_fields,
+                allocations <= scenario.extra_fields + scenario.detach_allocs,
                 "{} (round {round}): {allocations} allocation(s)",
                 scenario.name
             );
@@ -287,7 +294,7 @@ fn reloadable_snapshots_allocate_nothing() {
                 owned.apply_to(&mut response);
             });
             assert!(
-                allocations <= scenario.extra_fields,
+                allocations <= scenario.extra_fields + scenario.detach_allocs,
                 "{} (round {round}): {allocations} allocation(s)",
                 scenario.name
             );

@@ -4,7 +4,7 @@
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::Method;
 
-use crate::headers::{CorsHeader, HeaderValueLike, RequestView, ResponseHeaders};
+use crate::headers::{CorsHeader, HeaderValueLike, Present, RequestView, ResponseHeaders};
 use crate::value::ConstValue;
 
 const REQUEST_PRIVATE_NETWORK: HeaderName =
@@ -100,5 +100,11 @@ impl ResponseHeaders for HeaderMap {
 
     fn values(&self, name: CorsHeader) -> impl Iterator<Item = &[u8]> {
         self.get_all(actix_name(name)).map(HeaderValue::as_bytes)
+    }
+
+    fn present(&self) -> Present {
+        self.keys()
+            .filter_map(|name| Present::response_header(name.as_str()))
+            .fold(Present::NONE, Present::with)
     }
 }
