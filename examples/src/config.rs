@@ -6,6 +6,7 @@
 //! 3000. Port `0` picks a free port (the banner prints the one chosen).
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::process::ExitCode;
 
 /// Default port of the API.
 pub const DEFAULT_API_PORT: u16 = 8080;
@@ -164,4 +165,28 @@ pub fn banner(framework: &str, api_port: u16, page_port: u16) -> String {
          \n\
          \x20 Press Ctrl-C to stop.\n"
     )
+}
+
+/// The `main` of every example server: reads the configuration (`--help`
+/// prints [`USAGE`]; a bad argument exits 2 with the usage), runs `run`, and
+/// turns an I/O error into exit code 1 with its message.
+pub fn main_with(run: impl FnOnce(Config) -> std::io::Result<()>) -> ExitCode {
+    let config = match Config::from_env_and_args() {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprint!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

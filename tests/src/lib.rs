@@ -6,6 +6,8 @@
 
 use cors_runtime::Policy;
 
+pub mod counting;
+
 /// Receives each compiled corpus policy from [`visit_all`].
 ///
 /// ```

@@ -7,58 +7,14 @@
 //! A counting global allocator counts the allocations made by the current
 //! thread while counting is on (tests run on several threads at once).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use bytes::Bytes;
 use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
 use cors_runtime::{decide, ConstValue, Outcome, PolicySource};
 
-struct Counting;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note() {
-    // `try_with`: the thread-locals may be gone while a thread shuts down.
-    let _ = COUNTING.try_with(|on| {
-        if on.get() {
-            let _ = COUNT.try_with(|count| count.set(count.get() + 1));
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: cors_tests::counting::Counting = cors_tests::counting::Counting;
 
-/// Counts the allocations `f` makes on this thread.
-fn count<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    COUNT.with(|c| c.set(0));
-    COUNTING.with(|on| on.set(true));
-    let out = f();
-    COUNTING.with(|on| on.set(false));
-    (COUNT.with(Cell::get), out)
-}
+use cors_tests::counting::{count, start, stop};
 
 const POLICY: &str = r#"
     policy List {
@@ -456,11 +412,9 @@ fn actix_adapter() {
             macro_rules! measure {
                 ($slot:expr, $service:expr) => {{
                     let req = request();
-                    COUNT.with(|c| c.set(0));
-                    COUNTING.with(|on| on.set(true));
+                    start();
                     let res = test::call_service($service, req).await;
-                    COUNTING.with(|on| on.set(false));
-                    counts[$slot] = COUNT.with(Cell::get);
+                    counts[$slot] = stop();
                     drop(res);
                 }};
             }

@@ -10,29 +10,12 @@ use actix_web::dev::Service as _;
 use actix_web::http::StatusCode;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use cors_examples::api::{self, ApiRequest, Stats};
-use cors_examples::config::{api_base, banner, bind_loopback, Command, Config, USAGE};
+use cors_examples::config::{api_base, banner, bind_loopback, main_with, Config};
 use cors_examples::page::page_html;
 use cors_examples::policy::Api;
 
 fn main() -> ExitCode {
-    let config = match Config::from_env_and_args() {
-        Ok(Command::Run(config)) => config,
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprint!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    main_with(run)
 }
 
 fn run(config: Config) -> std::io::Result<()> {

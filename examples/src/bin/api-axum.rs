@@ -10,28 +10,11 @@ use std::sync::Arc;
 
 use cors_examples::api::Stats;
 use cors_examples::axum_app::{api_router, page_router, serve};
-use cors_examples::config::{api_base, banner, bind_loopback, Command, Config, USAGE};
+use cors_examples::config::{api_base, banner, bind_loopback, main_with, Config};
 use cors_examples::policy::Api;
 
 fn main() -> ExitCode {
-    let config = match Config::from_env_and_args() {
-        Ok(Command::Run(config)) => config,
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprint!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    main_with(run)
 }
 
 fn run(config: Config) -> std::io::Result<()> {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use cors_examples::api::{self, ApiRequest, Stats};
-use cors_examples::config::{api_base, banner, bind_loopback, Command, Config, USAGE};
+use cors_examples::config::{api_base, banner, bind_loopback, main_with, Config};
 use cors_examples::page::page_html;
 use cors_examples::policy::Api;
 use cors_runtime::Outcome;
@@ -25,24 +25,7 @@ use hyper_util::rt::TokioIo;
 const MAX_BODY: usize = 64 * 1024;
 
 fn main() -> ExitCode {
-    let config = match Config::from_env_and_args() {
-        Ok(Command::Run(config)) => config,
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprint!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    main_with(run)
 }
 
 fn run(config: Config) -> std::io::Result<()> {
