@@ -37,18 +37,19 @@ cases_for() {
 
 echo "Instructions per request (callgrind, N=$N, $(rustc --version))"
 echo
-echo "| policy | case | bare | ours | hand | tower-http | ours / tower-http | ours / hand | actix-bare | actix-ours | actix-cors |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| policy | case | bare | ours | hand | tower-http | ours / tower-http | ours / hand | ours-dynamic | dynamic / ours | actix-bare | actix-ours | actix-cors |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for policy in o22 o1000 wildcard; do
     for case in $(cases_for "$policy"); do
         bare=$(count bare "$policy" "$case")
         ours=$(($(count ours "$policy" "$case") - bare))
         hand=$(($(count hand "$policy" "$case") - bare))
         tower_http=$(($(count tower-http "$policy" "$case") - bare))
+        dynamic=$(($(count ours-dynamic "$policy" "$case") - bare))
         abare=$(count actix-bare "$policy" "$case")
         aours=$(($(count actix-ours "$policy" "$case") - abare))
         acors=$(($(count actix-cors "$policy" "$case") - abare))
         ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else printf "%.2f", a / b }'; }
-        echo "| $policy | $case | $bare | $ours | $hand | $tower_http | $(ratio "$ours" "$tower_http") | $(ratio "$ours" "$hand") | $abare | $aours | $acors |"
+        echo "| $policy | $case | $bare | $ours | $hand | $tower_http | $(ratio "$ours" "$tower_http") | $(ratio "$ours" "$hand") | $dynamic | $(ratio "$dynamic" "$ours") | $abare | $aours | $acors |"
     done
 done

@@ -85,6 +85,7 @@ fn main() {
     let imps = [
         Imp::Bare,
         Imp::Ours,
+        Imp::OursDynamic,
         Imp::Hand,
         Imp::TowerHttp,
         Imp::ActixBare,

@@ -33,6 +33,9 @@ pub enum Imp {
     Bare,
     /// `cors_runtime::tower::CorsLayer`.
     Ours,
+    /// `cors_runtime::tower::CorsLayer` with the same policy parsed at run
+    /// time (`cors_runtime::dynamic::DynamicPolicy`, the interpreted engine).
+    OursDynamic,
     /// `tower_http::cors::CorsLayer`.
     TowerHttp,
     /// The hand-written baseline (tower).
@@ -46,9 +49,10 @@ pub enum Imp {
 }
 
 impl Imp {
-    pub const ALL: [Imp; 7] = [
+    pub const ALL: [Imp; 8] = [
         Imp::Bare,
         Imp::Ours,
+        Imp::OursDynamic,
         Imp::TowerHttp,
         Imp::Hand,
         Imp::ActixBare,
@@ -60,6 +64,7 @@ impl Imp {
         match self {
             Imp::Bare => "bare",
             Imp::Ours => "ours",
+            Imp::OursDynamic => "ours-dynamic",
             Imp::TowerHttp => "tower-http",
             Imp::Hand => "hand",
             Imp::ActixBare => "actix-bare",
@@ -75,7 +80,7 @@ impl Imp {
     /// The bare service to subtract from this implementation.
     pub fn bare(self) -> Imp {
         match self {
-            Imp::Bare | Imp::Ours | Imp::TowerHttp | Imp::Hand => Imp::Bare,
+            Imp::Bare | Imp::Ours | Imp::OursDynamic | Imp::TowerHttp | Imp::Hand => Imp::Bare,
             _ => Imp::ActixBare,
         }
     }
@@ -137,6 +142,10 @@ fn build<P: Policy, H: HandOrigins>(
             cors_runtime::tower::CorsLayer::new(policy).layer(inner),
             tower_request,
         ),
+        Imp::OursDynamic => tower_runner(
+            cors_runtime::tower::CorsLayer::new(dynamic_policy(variant)).layer(inner),
+            tower_request,
+        ),
         Imp::TowerHttp => tower_runner(tower_http_layer(variant).layer(inner), tower_request),
         Imp::Hand => tower_runner(HandCors::<_, H>::new(inner), tower_request),
         Imp::ActixBare => actix_runner(ActixInner, actix_request),
@@ -145,6 +154,20 @@ fn build<P: Policy, H: HandOrigins>(
         }
         Imp::ActixCors => actix_transform_runner(actix_cors_for(variant), actix_request),
     }
+}
+
+/// The same policy as `ours`, parsed at run time from the same file.
+pub fn dynamic_policy(variant: Variant) -> cors_runtime::dynamic::DynamicPolicy {
+    let (file, name) = match variant {
+        Variant::O22 => ("origins22.cors", "Origins22"),
+        Variant::O1000 => ("origins1000.cors", "Origins1000"),
+        Variant::Wildcard => ("wildcard.cors", "Wildcard"),
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("bench")
+        .join(file);
+    cors_runtime::dynamic::DynamicPolicy::from_file(path, name)
+        .unwrap_or_else(|error| panic!("bench policy {file}: {error}"))
 }
 
 /// tower-http configured with the same policy.
