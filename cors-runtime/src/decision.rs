@@ -280,60 +280,37 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W) {
         // Only fields the response already holds are removed or scanned.
         let present = headers.present();
-        if self.kind == RequestKind::Preflight {
-            if self.allowed {
-                set_or_remove(
-                    headers,
-                    present,
-                    CorsHeader::AllowOrigin,
-                    &self.allow_origin,
-                );
-                set_flag(
-                    headers,
-                    present,
-                    CorsHeader::AllowCredentials,
-                    self.allow_credentials,
-                );
-                set_or_remove(
-                    headers,
-                    present,
-                    CorsHeader::AllowMethods,
-                    &self.allow_methods,
-                );
-                self.allow_headers.write(headers, present);
-                set_or_remove(headers, present, CorsHeader::MaxAge, &self.max_age);
-                set_flag(
-                    headers,
-                    present,
-                    CorsHeader::AllowPrivateNetwork,
-                    self.allow_private_network,
-                );
-                remove(headers, present, CorsHeader::ExposeHeaders);
-            } else {
-                for name in CorsHeader::RESPONSE {
-                    remove(headers, present, name);
-                }
+        let preflight = self.kind == RequestKind::Preflight;
+        if preflight && !self.allowed {
+            for name in CorsHeader::RESPONSE {
+                remove(headers, present, name);
             }
             add_vary(headers, present, VaryTokens::PREFLIGHT);
-        } else {
-            set_or_remove(
-                headers,
-                present,
-                CorsHeader::AllowOrigin,
-                &self.allow_origin,
-            );
+            return;
+        }
+        // Allowed answers, and actual requests whether allowed or not (a
+        // refused one has neither value, so both are removed).
+        let origin = &self.allow_origin;
+        set_or_remove(headers, present, CorsHeader::AllowOrigin, origin);
+        let credentials = self.allow_credentials;
+        set_flag(headers, present, CorsHeader::AllowCredentials, credentials);
+        if preflight {
+            let methods = &self.allow_methods;
+            set_or_remove(headers, present, CorsHeader::AllowMethods, methods);
+            self.allow_headers.write(headers, present);
+            set_or_remove(headers, present, CorsHeader::MaxAge, &self.max_age);
+            let private_network = self.allow_private_network;
             set_flag(
                 headers,
                 present,
-                CorsHeader::AllowCredentials,
-                self.allow_credentials,
+                CorsHeader::AllowPrivateNetwork,
+                private_network,
             );
-            set_or_remove(
-                headers,
-                present,
-                CorsHeader::ExposeHeaders,
-                &self.expose_headers,
-            );
+            remove(headers, present, CorsHeader::ExposeHeaders);
+            add_vary(headers, present, VaryTokens::PREFLIGHT);
+        } else {
+            let expose = &self.expose_headers;
+            set_or_remove(headers, present, CorsHeader::ExposeHeaders, expose);
             for name in [
                 CorsHeader::AllowMethods,
                 CorsHeader::AllowHeaders,
