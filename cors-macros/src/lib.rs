@@ -3,12 +3,12 @@
 //! Use it through `cors_runtime::cors_policy`, whose documentation describes
 //! the language. The pipeline is the one of `cors-dsl`, run at build time:
 //!
-//! 1. [`layout`]: the tokens become policy text, each token at its original
+//! 1. `layout`: the tokens become policy text, each token at its original
 //!    line and column, with a map from text positions back to token spans;
 //! 2. `cors_dsl::compile_str` parses and validates the text (resolving
 //!    `include "…";` against `CARGO_MANIFEST_DIR`);
 //! 3. every diagnostic becomes a `compile_error!` spanned on the offending
-//!    token ([`diagnostics`]), or, when the text is valid, [`expand`] emits one
+//!    token (`diagnostics`), or, when the text is valid, `expand` emits one
 //!    unit struct per policy implementing `cors_runtime::Policy`.
 
 use proc_macro::TokenStream;
