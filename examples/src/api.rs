@@ -87,6 +87,23 @@ pub struct ApiRequest<'a> {
 }
 
 impl<'a> ApiRequest<'a> {
+    /// The API's view of an `http` 1.x request (axum, hyper) and its body.
+    pub fn from_http(parts: &'a http::request::Parts, body: &'a [u8]) -> Self {
+        let header = |name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v: &http::HeaderValue| v.to_str().ok())
+        };
+        ApiRequest {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            cookie: header(http::header::COOKIE),
+            request_id: header(http::HeaderName::from_static("x-request-id")),
+            body,
+        }
+    }
+
     /// A request with no headers and no body.
     ///
     /// ```

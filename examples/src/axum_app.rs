@@ -75,20 +75,7 @@ async fn api_handler(State(stats): State<Arc<Stats>>, request: Request) -> Respo
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
         return (http::StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response();
     };
-    let header = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v: &http::HeaderValue| v.to_str().ok())
-    };
-    let request = ApiRequest {
-        method: parts.method.as_str(),
-        path: parts.uri.path(),
-        cookie: header(http::header::COOKIE),
-        request_id: header(http::HeaderName::from_static("x-request-id")),
-        body: &body,
-    };
-    into_response(api::handle(&stats, &request))
+    into_response(api::handle(&stats, &ApiRequest::from_http(&parts, &body)))
 }
 
 fn into_response(answer: api::ApiResponse) -> Response {

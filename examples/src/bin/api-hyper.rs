@@ -115,20 +115,7 @@ async fn app(request: Request<Incoming>, stats: &Stats) -> Response<Full<Bytes>>
             return response;
         }
     };
-    let header = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v: &http::HeaderValue| v.to_str().ok())
-    };
-    let api_request = ApiRequest {
-        method: parts.method.as_str(),
-        path: parts.uri.path(),
-        cookie: header(http::header::COOKIE),
-        request_id: header(http::HeaderName::from_static("x-request-id")),
-        body: &body,
-    };
-    let answer = api::handle(stats, &api_request);
+    let answer = api::handle(stats, &ApiRequest::from_http(&parts, &body));
     let mut response = Response::new(Full::from(answer.body));
     *response.status_mut() = http::StatusCode::from_u16(answer.status)
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
