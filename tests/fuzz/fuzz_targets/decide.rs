@@ -25,7 +25,6 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::Method;
 use libfuzzer_sys::fuzz_target;
 
-const ACRPN: HeaderName = HeaderName::from_static("access-control-request-private-network");
 const ACAPN: HeaderName = HeaderName::from_static("access-control-allow-private-network");
 const OTHER: HeaderName = HeaderName::from_static("x-other");
 
@@ -282,30 +281,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let policy = &POLICIES[usize::from(selector) % POLICIES.len()];
     let stale = selector & 0x80 != 0;
-    let mut lines = cors_fuzz::lines(rest);
-    let method = match lines.next() {
-        None | Some(b"") => Method::OPTIONS,
-        Some(bytes) => match Method::from_bytes(bytes) {
-            Ok(method) => method,
-            Err(_) => return,
-        },
+    let Some((method, request)) = cors_fuzz::request(rest, Some(OTHER)) else {
+        return;
     };
-    let mut request = HeaderMap::new();
-    for line in lines {
-        let Some((&kind, value)) = line.split_first() else {
-            continue;
-        };
-        let name = match kind {
-            b'o' => header::ORIGIN,
-            b'm' => header::ACCESS_CONTROL_REQUEST_METHOD,
-            b'h' => header::ACCESS_CONTROL_REQUEST_HEADERS,
-            b'p' => ACRPN,
-            _ => OTHER,
-        };
-        if let Ok(value) = HeaderValue::from_bytes(value) {
-            request.append(name, value);
-        }
-    }
 
     policies::reset_calls();
     let decision = decide(policy, &method, &request);

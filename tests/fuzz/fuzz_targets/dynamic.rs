@@ -17,11 +17,9 @@ use cors_fuzz::reference;
 use cors_runtime::dynamic::DynamicPolicy;
 use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
 use cors_runtime::{decide, Outcome, RequestKind};
-use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::header::{self, HeaderMap, HeaderValue};
 use http::Method;
 use libfuzzer_sys::fuzz_target;
-
-const ACRPN: HeaderName = HeaderName::from_static("access-control-request-private-network");
 
 /// Whether the model allows `origin`, using the reference matcher for patterns.
 fn model_allows(policy: &model::Policy, origin: &[u8]) -> bool {
@@ -159,30 +157,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let rest = data.get(split + 1..).unwrap_or(&[]);
-    let mut lines = cors_fuzz::lines(rest);
-    let method = match lines.next() {
-        None | Some(b"") => Method::OPTIONS,
-        Some(bytes) => match Method::from_bytes(bytes) {
-            Ok(method) => method,
-            Err(_) => return,
-        },
+    let Some((method, request)) = cors_fuzz::request(rest, None) else {
+        return;
     };
-    let mut request = HeaderMap::new();
-    for line in lines {
-        let Some((&kind, value)) = line.split_first() else {
-            continue;
-        };
-        let name = match kind {
-            b'o' => header::ORIGIN,
-            b'm' => header::ACCESS_CONTROL_REQUEST_METHOD,
-            b'h' => header::ACCESS_CONTROL_REQUEST_HEADERS,
-            b'p' => ACRPN,
-            _ => continue,
-        };
-        if let Ok(value) = HeaderValue::from_bytes(value) {
-            request.append(name, value);
-        }
-    }
     for policy in compiled.policies.iter().take(3) {
         let parsed =
             DynamicPolicy::parse(text, &policy.name).expect("valid text parses at run time");

@@ -11,3 +11,41 @@ pub mod reference;
 pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     data.split(|&b| b == b'\n')
 }
+
+const ACRPN: http::HeaderName =
+    http::HeaderName::from_static("access-control-request-private-network");
+
+/// A request from fuzz input: the first line is the method (empty:
+/// `OPTIONS`; not a method: `None`), each further line a header whose first
+/// byte says which (`o` Origin, `m` ACRM, `h` ACRH, `p` ACRPN; any other byte
+/// gives `other`, or is skipped when `other` is `None`) and whose rest is the
+/// value (values `http` refuses are skipped).
+pub fn request(
+    data: &[u8],
+    other: Option<http::HeaderName>,
+) -> Option<(http::Method, http::HeaderMap)> {
+    use http::header;
+    let mut lines = lines(data);
+    let method = match lines.next() {
+        None | Some(b"") => http::Method::OPTIONS,
+        Some(bytes) => http::Method::from_bytes(bytes).ok()?,
+    };
+    let mut request = http::HeaderMap::new();
+    for line in lines {
+        let Some((&kind, value)) = line.split_first() else {
+            continue;
+        };
+        let name = match (kind, &other) {
+            (b'o', _) => header::ORIGIN,
+            (b'm', _) => header::ACCESS_CONTROL_REQUEST_METHOD,
+            (b'h', _) => header::ACCESS_CONTROL_REQUEST_HEADERS,
+            (b'p', _) => ACRPN,
+            (_, Some(other)) => other.clone(),
+            (_, None) => continue,
+        };
+        if let Ok(value) = http::HeaderValue::from_bytes(value) {
+            request.append(name, value);
+        }
+    }
+    Some((method, request))
+}
