@@ -217,7 +217,7 @@ fn explain(policy: &DynamicPolicy, method: &Method, headers: &HeaderMap) -> Expl
             application untouched"
             .to_owned(),
         RequestKind::Preflight => {
-            let who = match config.preflight {
+            let who = match config.preflight() {
                 PreflightMode::Respond => "the middleware answers it",
                 PreflightMode::Forward => {
                     "the middleware decides, then passes it on to the application \
@@ -306,7 +306,7 @@ fn explain(policy: &DynamicPolicy, method: &Method, headers: &HeaderMap) -> Expl
                     .to_owned()
             } else if !allowed {
                 "not reached".to_owned()
-            } else if config.private_network {
+            } else if config.private_network() {
                 "Access-Control-Request-Private-Network is not exactly one field `true`: \
                  no Access-Control-Allow-Private-Network"
                     .to_owned()
@@ -355,7 +355,7 @@ fn explain_origin(policy: &DynamicPolicy, origins: &[&HeaderValue], allowed: boo
     if allowed {
         let origin = origins[0].as_bytes();
         let shown = lossy(origins[0]);
-        return match config.origins {
+        return match config.origins() {
             OriginRule::Any => format!("{shown}: allowed by `origins: *` (answered with `*`)"),
             OriginRule::Listed { .. } => match policy.origin_entry(origin) {
                 Some(entry) if entry.as_bytes() == origin => {
@@ -368,7 +368,7 @@ fn explain_origin(policy: &DynamicPolicy, origins: &[&HeaderValue], allowed: boo
             },
         };
     }
-    let OriginRule::Listed { max_len } = config.origins else {
+    let OriginRule::Listed { max_len } = config.origins() else {
         return "refused".to_owned();
     };
     if origins.len() > 1 {
@@ -661,7 +661,7 @@ fn explain_request_headers(policy: &DynamicPolicy, headers: &HeaderMap, allowed:
         RequestHeaders::Any { .. } => String::new(),
     };
     if allowed {
-        let how = match (&policy.config().request_headers, &model.request_headers) {
+        let how = match (policy.config().request_headers(), &model.request_headers) {
             (RequestHeaderRule::Any { .. }, _) => "allowed by `request-headers: *`",
             _ => "listed in `request-headers`",
         };
@@ -673,7 +673,7 @@ fn explain_request_headers(policy: &DynamicPolicy, headers: &HeaderMap, allowed:
             refused.push(format!("{name:?} is not a valid header name"));
             continue;
         }
-        match &policy.config().request_headers {
+        match policy.config().request_headers() {
             RequestHeaderRule::Any { authorization } => {
                 if name == "authorization" && !authorization {
                     refused.push(
@@ -752,7 +752,7 @@ fn browser_conclusion(
                     "no Access-Control-Max-Age: browsers cache this answer for 5 s".to_owned(),
                 ),
             }
-            if config.preflight == PreflightMode::Forward {
+            if config.preflight() == PreflightMode::Forward {
                 lines.push(
                     "`preflight: forward`: the application also receives this OPTIONS request \
                      and its status is kept"

@@ -2,14 +2,15 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::source::{SourceId, Sources};
 use crate::span::Span;
 
 /// One build-time error, pointing at the offending token.
 ///
-/// `code` is a stable slug (see [`codes`](crate::codes) and `docs/errors.md`),
-/// `message` says what is wrong in words a newcomer understands, and `hint`
-/// (when there is one) says how to fix it.
+/// `code` is a stable slug, the text of a [`Code`] (see [`codes`](crate::codes)
+/// and `docs/errors.md`), `message` says what is wrong in words a newcomer
+/// understands, and `hint` (when there is one) says how to fix it.
 ///
 /// ```
 /// let report = cors_dsl::compile_str("api.cors", "policy Api { origins: \"https://a.example/\"; }", None)
@@ -24,7 +25,8 @@ pub struct Diagnostic {
     pub source: SourceId,
     /// The offending token.
     pub span: Span,
-    /// A stable slug naming the kind of error, e.g. `"unknown-statement"`.
+    /// A stable slug naming the kind of error, e.g. `"unknown-statement"`:
+    /// the text of a [`Code`] ([`Diagnostic::kind`] gives the code itself).
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
@@ -34,19 +36,34 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic without a hint.
-    pub fn new(
-        source: SourceId,
-        span: Span,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    ///
+    /// ```
+    /// use cors_dsl::codes::Code;
+    /// use cors_dsl::{Diagnostic, SourceId, Span};
+    ///
+    /// let d = Diagnostic::new(SourceId(0), Span::default(), Code::NoPolicy, "no policy was defined");
+    /// assert_eq!(d.code, "no-policy");
+    /// ```
+    pub fn new(source: SourceId, span: Span, code: Code, message: impl Into<String>) -> Self {
         Self {
             source,
             span,
-            code,
+            code: code.as_str(),
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// The [`Code`] whose text is [`code`](Diagnostic::code) (`None` only if
+    /// that public field was set to a text no code has).
+    ///
+    /// ```
+    /// use cors_dsl::codes::Code;
+    /// let report = cors_dsl::compile_str("a.cors", "policy A { origins: *; } }", None).unwrap_err();
+    /// assert_eq!(report.diagnostics[0].kind(), Some(Code::UnmatchedBrace));
+    /// ```
+    pub fn kind(&self) -> Option<Code> {
+        Code::from_text(self.code)
     }
 
     /// Adds a hint.
@@ -82,6 +99,8 @@ pub struct Report {
     pub sources: Sources,
     /// Every error found, ordered by source and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every policy the texts declare, valid or not, in the order written.
+    pub declared: Vec<crate::Declared>,
 }
 
 impl Report {

@@ -1,11 +1,13 @@
 //! The compile driver: parses a text, follows its `include` lines, validates
 //! every policy and checks names across files.
 
+use crate::declared::Declared;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model;
 use crate::source::{Source, SourceId, Sources};
@@ -40,6 +42,8 @@ pub(crate) struct Compilation {
     pub(crate) sources: Sources,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) policies: Vec<model::Policy>,
+    /// Every policy item with its own name, valid or not.
+    pub(crate) declared: Vec<Declared>,
     /// First definition of each policy name: source and span.
     names: HashMap<String, (SourceId, Span)>,
     /// Canonical paths of the files being read (for cycle detection).
@@ -54,6 +58,7 @@ impl Compilation {
             sources: Sources::new(),
             diagnostics: Vec::new(),
             policies: Vec::new(),
+            declared: Vec::new(),
             names: HashMap::new(),
             stack: Vec::new(),
             any_policy: false,
@@ -75,7 +80,7 @@ impl Compilation {
                 ..Span::default()
             };
             self.diagnostics.push(
-                Diagnostic::new(id, span, "no-policy", "no policy was defined")
+                Diagnostic::new(id, span, Code::NoPolicy, "no policy was defined")
                     .with_hint("write at least one `policy Name { origins: …; }`"),
             );
         }
@@ -96,7 +101,7 @@ impl Compilation {
             };
             let name = self.sources.get(id).name.clone();
             self.diagnostics.push(
-                Diagnostic::new(id, span, "no-policy", format!("`{name}` {what}"))
+                Diagnostic::new(id, span, Code::NoPolicy, format!("`{name}` {what}"))
                     .with_hint("write at least one `policy Name { origins: …; }`"),
             );
         }
@@ -113,7 +118,7 @@ impl Compilation {
                             Diagnostic::new(
                                 id,
                                 policy.name.span,
-                                "duplicate-policy",
+                                Code::DuplicatePolicy,
                                 format!(
                                     "a policy named `{}` is already defined (at {}:{}:{})",
                                     policy.name.value, first.name, first_span.line, first_span.col
@@ -127,6 +132,13 @@ impl Compilation {
                     }
                     self.names
                         .insert(policy.name.value.clone(), (id, policy.name.span));
+                    self.declared.push(Declared {
+                        name: policy.name.value.clone(),
+                        visibility: policy.visibility.clone(),
+                        docs: policy.docs.iter().map(|d| d.value.clone()).collect(),
+                        source: id,
+                        name_span: policy.name.span,
+                    });
                     if let Some(valid) = validate_policy(policy, id, &mut self.diagnostics) {
                         self.policies.push(valid);
                     }
@@ -141,7 +153,7 @@ impl Compilation {
                 Diagnostic::new(
                     from,
                     span,
-                    "include-without-base",
+                    Code::IncludeWithoutBase,
                     format!("cannot include \"{}\": this text has no folder to resolve it against", written.escape_debug()),
                 )
                 .with_hint("includes need a base folder: compile a file, or pass the folder to `compile_str`"),
@@ -165,7 +177,7 @@ impl Compilation {
                     Diagnostic::new(
                         from,
                         span,
-                        "include-cycle",
+                        Code::IncludeCycle,
                         format!("including \"{}\" makes a cycle: `{shown}` is already being read", written.escape_debug()),
                     )
                     .with_hint("remove this `include`: a file cannot include itself, directly or through other files"),
@@ -185,7 +197,7 @@ impl Compilation {
                     Diagnostic::new(
                         from,
                         span,
-                        "include-unreadable",
+                        Code::IncludeUnreadable,
                         format!("cannot include `{shown}`: {reason}"),
                     )
                     .with_hint(

@@ -60,12 +60,15 @@
 #![warn(missing_docs)]
 
 pub mod codes;
+mod declared;
 mod diagnostic;
 mod include;
+pub mod lower;
 pub mod model;
 pub mod origin;
 mod source;
 pub mod span;
+pub mod suggest;
 mod syntax;
 mod validate;
 
@@ -73,6 +76,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use declared::Declared;
 pub use diagnostic::{Diagnostic, Report};
 pub use source::{Source, SourceId, Sources};
 pub use span::Span;
@@ -131,6 +135,7 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
         Err(Report {
             sources: compilation.sources,
             diagnostics: compilation.diagnostics,
+            declared: compilation.declared,
         })
     }
 }

@@ -25,6 +25,9 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("policy A { origins: *; }\n/// Stray.\n", "2:1", "misplaced-doc-comment", "doc comment"),
     ("policy fn { origins: *; }", "1:8", "invalid-policy-name", "Rust keyword"),
     ("polcy A { origins: *; }", "1:1", "syntax", "expected `policy` or `include`"),
+    // A single-quoted origin is reported at its opening quote, not at the `:` inside it.
+    ("policy Api {\n\n\n\n        origins: 'https://app.example.com';\n}", "5:18", "syntax", "this origin is in single quotes, but string literals take double quotes"),
+    ("policy A { origins: \"https://a.com\", 'localhost:3000'; }", "1:38", "syntax", "in single quotes"),
     // Files and includes.
     ("// nothing here\n", "1:1", "no-policy", "holds no policy"),
     ("", "1:1", "no-policy", "is empty"),
@@ -290,6 +293,23 @@ policies/api.cors:3:18: error: ";
     assert!(rendered.contains(
         "3 |         origins: \"https://app.example.com/\";\n  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: remove the trailing \"/\"\n"
     ), "got:\n{rendered}");
+}
+
+#[test]
+fn single_quoted_origin_hints_double_quotes() {
+    let input = "policy Api {\n\n\n\n        origins: 'https://app.example.com';\n}\n";
+    let report = compile_str("policies/api.cors", input, None).unwrap_err();
+    assert_eq!(report.codes(), ["syntax"], "{report}");
+    let d = &report.diagnostics[0];
+    assert_eq!(d.hint.as_deref(), Some("write \"https://app.example.com\""));
+    let expected = "\
+policies/api.cors:5:18: error: this origin is in single quotes, but string literals take double quotes
+  |
+5 |         origins: 'https://app.example.com';
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: write \"https://app.example.com\"
+";
+    assert_eq!(report.to_string(), expected);
 }
 
 #[test]

@@ -1,43 +1,45 @@
 //! Code generation: one unit struct per policy, implementing
-//! `cors_runtime::Policy` with specialised `match` arms over byte strings and
-//! `static` header values.
+//! `cors_runtime::Policy` by quoting the policy's [`Plan`] into `static`
+//! header values and `match` arms over byte strings. Every decision about
+//! what the values are was made when `cors-dsl` lowered the model into the
+//! plan; this file only writes them down as Rust.
 
-use cors_dsl::model::{
-    ExposeHeaders, HostPattern, Methods, OriginList, OriginPattern, Origins, Policy, PortPattern,
-    PreflightMode, RequestHeaders,
-};
+use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
+use cors_core::{PreflightMode, PreflightStatus, WildcardHost, WildcardPattern, WildcardPort};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-/// Expands one validated policy. `name_span` is where the user wrote its
-/// name (or the `include` that brought it in).
-pub fn policy(policy: &Policy, name_span: Span) -> syn::Result<TokenStream> {
-    let name = syn::Ident::new(&policy.name, name_span);
-    let vis: syn::Visibility = syn::parse_str(&policy.visibility)
-        .map_err(|e| syn::Error::new(name_span, format!("invalid visibility: {e}")))?;
-    let docs = policy.docs.iter().map(|line| quote!(#[doc = #line]));
+/// The declaration of one policy type: its name (spanned where the user
+/// wrote it), visibility and docs.
+pub struct Declaration<'a> {
+    /// The identifier written after `policy`.
+    pub name: &'a str,
+    /// Where the user wrote it (or the `include` that brought it in).
+    pub span: Span,
+    /// The visibility as written.
+    pub visibility: &'a str,
+    /// The doc comment lines.
+    pub docs: &'a [String],
+}
 
-    let config = config(policy);
-    let (origin_statics, match_origin) = match_origin(&policy.origins);
-    let allows_method = match &policy.methods {
-        Methods::Any => quote!({
-            let _ = method;
-            false
-        }),
-        Methods::List(methods) => any_of(quote!(method), methods),
+/// Expands one valid policy: the unit struct and its `Policy` impl.
+pub fn policy(declaration: &Declaration<'_>, plan: &Plan) -> syn::Result<TokenStream> {
+    let header = unit_struct(declaration)?;
+    let name = syn::Ident::new(declaration.name, declaration.span);
+    let policy_name = declaration.name;
+    let config = config(plan);
+    let (origin_statics, match_origin) = match_origin(&plan.origins);
+    let allows_method = match &plan.methods {
+        MethodsPlan::Any => any_of(quote!(method), &[]),
+        MethodsPlan::Listed(methods) => any_of(quote!(method), methods),
     };
-    let allows_request_header = match &policy.request_headers {
-        RequestHeaders::Any { .. } => quote!({
-            let _ = name;
-            false
-        }),
-        RequestHeaders::List(names) => any_of(quote!(name), names),
+    let allows_request_header = match &plan.request_headers {
+        RequestHeadersPlan::Any { .. } => any_of(quote!(name), &[]),
+        RequestHeadersPlan::Listed { names, .. } => any_of(quote!(name), names),
     };
 
-    Ok(quote_spanned! {name_span=>
-        #(#docs)*
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
-        #vis struct #name;
+    Ok(quote_spanned! {declaration.span=>
+        #header
 
         const _: () = {
             use ::cors_runtime::__private as __cors;
@@ -45,6 +47,11 @@ pub fn policy(policy: &Policy, name_span: Span) -> syn::Result<TokenStream> {
             static CONFIG: __cors::PolicyConfig = #config;
 
             impl __cors::Policy for #name {
+                #[inline]
+                fn name(&self) -> &str {
+                    #policy_name
+                }
+
                 #[inline]
                 fn config(&self) -> &__cors::PolicyConfig {
                     &CONFIG
@@ -69,6 +76,53 @@ pub fn policy(policy: &Policy, name_span: Span) -> syn::Result<TokenStream> {
     })
 }
 
+/// Expands the type of a policy that has errors: the unit struct and a
+/// `Policy` impl that refuses every origin, so that code using it still
+/// type-checks and the user sees only the real errors (which are emitted
+/// beside it, so the crate never builds).
+pub fn fallback(declaration: &Declaration<'_>) -> syn::Result<TokenStream> {
+    let header = unit_struct(declaration)?;
+    let name = syn::Ident::new(declaration.name, declaration.span);
+    let policy_name = declaration.name;
+    Ok(quote_spanned! {declaration.span=>
+        #header
+
+        const _: () = {
+            use ::cors_runtime::__private as __cors;
+            impl __cors::Policy for #name {
+                fn name(&self) -> &str {
+                    #policy_name
+                }
+                fn config(&self) -> &__cors::PolicyConfig {
+                    ::core::unreachable!("a policy with errors does not compile")
+                }
+                fn match_origin(&self, _: &[u8]) -> __cors::OriginMatch<'_> {
+                    __cors::OriginMatch::Refused
+                }
+                fn allows_method(&self, _: &[u8]) -> bool {
+                    false
+                }
+                fn allows_request_header(&self, _: &[u8]) -> bool {
+                    false
+                }
+            }
+        };
+    })
+}
+
+/// `#[doc] vis struct Name;` with the usual derives.
+fn unit_struct(declaration: &Declaration<'_>) -> syn::Result<TokenStream> {
+    let name = syn::Ident::new(declaration.name, declaration.span);
+    let vis: syn::Visibility = syn::parse_str(declaration.visibility)
+        .map_err(|e| syn::Error::new(declaration.span, format!("invalid visibility: {e}")))?;
+    let docs = declaration.docs.iter().map(|line| quote!(#[doc = #line]));
+    Ok(quote_spanned! {declaration.span=>
+        #(#docs)*
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::default::Default)]
+        #vis struct #name;
+    })
+}
+
 /// `matches!(value, b"a" | b"b" | …)`, or `false` for an empty list.
 fn any_of(value: TokenStream, items: &[String]) -> TokenStream {
     if items.is_empty() {
@@ -87,74 +141,76 @@ fn const_value(text: &str) -> TokenStream {
     quote!(__cors::ConstValue::from_static(#text))
 }
 
-fn optional_value(text: Option<String>) -> TokenStream {
+fn optional_value(text: Option<&str>) -> TokenStream {
     match text {
         Some(text) => {
-            let value = const_value(&text);
+            let value = const_value(text);
             quote!(::core::option::Option::Some(#value))
         }
         None => quote!(::core::option::Option::None),
     }
 }
 
-fn config(policy: &Policy) -> TokenStream {
-    let origins = match &policy.origins {
-        Origins::Any => quote!(__cors::OriginRule::Any),
-        Origins::List(list) => {
-            let exact = exact_origins(list);
-            let patterns = (0..list.patterns.len()).map(|i| format_ident!("PATTERN_{}", i));
-            quote!(__cors::OriginRule::Listed {
-                max_len: __cors::origin_max_len(&[#(#exact),*], &[#(&#patterns),*]),
+fn config(plan: &Plan) -> TokenStream {
+    let origins = match &plan.origins {
+        OriginsPlan::Any => quote!(__cors::OriginRule::Any),
+        OriginsPlan::Listed(list) => {
+            let max_len = list.max_len;
+            quote!(__cors::OriginRule::Listed { max_len: #max_len })
+        }
+    };
+    let credentials = plan.credentials;
+    let methods = match plan.methods {
+        MethodsPlan::Any => quote!(__cors::MethodRule::Any),
+        MethodsPlan::Listed(_) => quote!(__cors::MethodRule::Listed),
+    };
+    let request_headers = match &plan.request_headers {
+        RequestHeadersPlan::Any { authorization } => {
+            quote!(__cors::RequestHeaderRule::Any { authorization: #authorization })
+        }
+        RequestHeadersPlan::Listed {
+            names,
+            max_name_len,
+            joined,
+        } => {
+            let count = names.len();
+            let value = optional_value(joined.as_deref());
+            quote!(__cors::RequestHeaderRule::Listed {
+                count: #count,
+                max_name_len: #max_name_len,
+                value: #value,
             })
         }
     };
-    let credentials = policy.credentials;
-    let methods = match policy.methods {
-        Methods::Any => quote!(__cors::MethodRule::Any),
-        Methods::List(_) => quote!(__cors::MethodRule::Listed),
+    let expose_headers = optional_value(plan.expose_headers.as_deref());
+    let max_age = optional_value(plan.max_age.as_deref());
+    let private_network = plan.private_network;
+    let preflight_status = match plan.preflight_status {
+        PreflightStatus::Ok => quote!(__cors::PreflightStatus::Ok),
+        PreflightStatus::NoContent => quote!(__cors::PreflightStatus::NoContent),
     };
-    let request_headers = match &policy.request_headers {
-        RequestHeaders::Any { authorization } => {
-            quote!(__cors::RequestHeaderRule::Any { authorization: #authorization })
-        }
-        RequestHeaders::List(names) => {
-            quote!(__cors::request_header_rule(&[#(#names),*], __cors::header_list!(#(#names),*)))
-        }
-    };
-    let expose_headers = match &policy.expose_headers {
-        ExposeHeaders::Any => quote!(::core::option::Option::Some(
-            __cors::ConstValue::from_static(__cors::EXPOSE_ANY)
-        )),
-        ExposeHeaders::List(names) => {
-            quote!(__cors::expose_headers_value(&[#(#names),*], __cors::header_list!(#(#names),*)))
-        }
-    };
-    let max_age = optional_value(policy.max_age.map(|seconds| seconds.to_string()));
-    let private_network = policy.private_network;
-    let preflight_status = policy.preflight_status;
-    let preflight_status = quote!(__cors::preflight_status(#preflight_status));
-    let preflight = match policy.preflight {
+    let preflight = match plan.preflight {
         PreflightMode::Respond => quote!(__cors::PreflightMode::Respond),
         PreflightMode::Forward => quote!(__cors::PreflightMode::Forward),
     };
-    quote!(__cors::PolicyConfig {
-        origins: #origins,
-        credentials: #credentials,
-        methods: #methods,
-        request_headers: #request_headers,
-        expose_headers: #expose_headers,
-        max_age: #max_age,
-        private_network: #private_network,
-        preflight_status: #preflight_status,
-        preflight: #preflight,
-    })
+    quote!(__cors::PolicyConfig::__from_plan_parts(
+        #origins,
+        #credentials,
+        #methods,
+        #request_headers,
+        #expose_headers,
+        #max_age,
+        #private_network,
+        #preflight_status,
+        #preflight,
+    ))
 }
 
 /// The statics the origin matcher needs, and the body of `match_origin`.
-fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
-    let list = match origins {
+fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
+    let list: &OriginListPlan = match origins {
         // Never called: the decision core answers `*` itself.
-        Origins::Any => {
+        OriginsPlan::Any => {
             return (
                 quote!(),
                 quote!({
@@ -163,11 +219,11 @@ fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
                 }),
             )
         }
-        Origins::List(list) => list,
+        OriginsPlan::Listed(list) => list,
     };
     let mut statics = TokenStream::new();
     let mut arms = TokenStream::new();
-    for (i, origin) in exact_origins(list).enumerate() {
+    for (i, origin) in list.exact.iter().enumerate() {
         let ident = format_ident!("ORIGIN_{}", i);
         let value = const_value(origin);
         let bytes = Literal::byte_string(origin.as_bytes());
@@ -179,7 +235,7 @@ fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
         .collect();
     for (ident, pattern) in patterns.iter().zip(&list.patterns) {
         let pattern = wildcard_pattern(pattern);
-        statics.extend(quote!(static #ident: __cors::WildcardPattern<'static> = #pattern;));
+        statics.extend(quote!(static #ident: __cors::WildcardPattern = #pattern;));
     }
     let wildcard_arm = if patterns.is_empty() {
         quote!()
@@ -194,25 +250,16 @@ fn match_origin(origins: &Origins) -> (TokenStream, TokenStream) {
     (statics, body)
 }
 
-/// The origins answered with a constant: the exact entries, then `null`.
-fn exact_origins(list: &OriginList) -> impl Iterator<Item = &str> {
-    let exact = list.exact.iter().map(String::as_str);
-    exact.chain(list.null.then_some("null"))
-}
-
-fn wildcard_pattern(pattern: &OriginPattern) -> TokenStream {
+fn wildcard_pattern(pattern: &WildcardPattern<String>) -> TokenStream {
     let scheme = &pattern.scheme;
     let host = match &pattern.host {
-        HostPattern::Exact(host) => quote!(__cors::WildcardHost::Exact(#host)),
-        HostPattern::Subdomains(suffix) => quote!(__cors::WildcardHost::Subdomains(#suffix)),
+        WildcardHost::Exact(host) => quote!(__cors::WildcardHost::Exact(#host)),
+        WildcardHost::Subdomains(suffix) => quote!(__cors::WildcardHost::Subdomains(#suffix)),
     };
-    let port = match pattern.port {
-        PortPattern::Default => quote!(__cors::WildcardPort::Default),
-        PortPattern::Exact(port) => {
-            let port = port.to_string();
-            quote!(__cors::WildcardPort::Exact(#port))
-        }
-        PortPattern::Any => quote!(__cors::WildcardPort::Any),
+    let port = match &pattern.port {
+        WildcardPort::Default => quote!(__cors::WildcardPort::Default),
+        WildcardPort::Exact(port) => quote!(__cors::WildcardPort::Exact(#port)),
+        WildcardPort::Any => quote!(__cors::WildcardPort::Any),
     };
     quote!(__cors::WildcardPattern { scheme: #scheme, host: #host, port: #port })
 }

@@ -25,7 +25,7 @@ pub fn cors_policy(input: TokenStream) -> TokenStream {
     let base = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from);
     let compiled = match cors_dsl::compile_str("cors_policy!", &layout.text, base.as_deref()) {
         Ok(compiled) => compiled,
-        Err(report) => return diagnostics::to_compile_errors(&report, &layout).into(),
+        Err(report) => return with_errors(&report, &layout).into(),
     };
 
     let mut output = proc_macro2::TokenStream::new();
@@ -51,12 +51,44 @@ pub fn cors_policy(input: TokenStream) -> TokenStream {
     output.extend(expand::track_files(tracked.iter().map(String::as_str)));
 
     for policy in &compiled.policies {
-        let span =
-            diagnostics::span_of(&compiled.sources, &layout, policy.source, policy.name_span);
-        match expand::policy(policy, span) {
+        let declaration = expand::Declaration {
+            name: &policy.name,
+            span: diagnostics::span_of(&compiled.sources, &layout, policy.source, policy.name_span),
+            visibility: &policy.visibility,
+            docs: &policy.docs,
+        };
+        let plan = cors_dsl::lower::plan(policy);
+        match expand::policy(&declaration, &plan) {
             Ok(tokens) => output.extend(tokens),
             Err(error) => output.extend(error.to_compile_error()),
         }
     }
     output.into()
+}
+
+/// The errors of an invalid block, and the type of every policy it declares
+/// (so that code using them type-checks and only the real errors show).
+fn with_errors(report: &cors_dsl::Report, layout: &layout::Layout) -> proc_macro2::TokenStream {
+    let mut output = diagnostics::to_compile_errors(report, layout);
+    for declared in &report.declared {
+        if syn::parse_str::<syn::Ident>(&declared.name).is_err() {
+            continue; // not an identifier: already an error of its own
+        }
+        let declaration = expand::Declaration {
+            name: &declared.name,
+            span: diagnostics::span_of(
+                &report.sources,
+                layout,
+                declared.source,
+                declared.name_span,
+            ),
+            visibility: &declared.visibility,
+            docs: &declared.docs,
+        };
+        match expand::fallback(&declaration) {
+            Ok(tokens) => output.extend(tokens),
+            Err(error) => output.extend(error.to_compile_error()),
+        }
+    }
+    output
 }

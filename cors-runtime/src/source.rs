@@ -2,7 +2,7 @@
 
 use std::ops::Deref;
 
-use crate::policy::Policy;
+use crate::Policy;
 
 /// Something the adapters read one policy from per request: every
 /// [`Policy`] (it is its own source), or a handle whose policy can change
@@ -20,7 +20,7 @@ use crate::policy::Policy;
 ///
 /// fn origins_are_listed(source: &impl PolicySource) -> bool {
 ///     let snapshot = source.snapshot();
-///     matches!(snapshot.config().origins, cors_runtime::OriginRule::Listed { .. })
+///     matches!(snapshot.config().origins(), cors_runtime::OriginRule::Listed { .. })
 /// }
 /// assert!(origins_are_listed(&Api));
 /// ```

@@ -203,7 +203,7 @@ fn owned_values_clone_without_allocating() {
     let (allocations, clones) = count(|| {
         let a = value.http().clone();
         let b = value.http().clone();
-        let c = value.actix().clone();
+        let c = value.http02().clone();
         (a, b, c)
     });
     assert_eq!(allocations, 0);

@@ -156,13 +156,13 @@ fn methods_and_headers() {
     assert!(Api.allows_method(b"PATCH"));
     assert!(!Api.allows_method(b"patch"));
     assert!(!Api.allows_method(b"OPTIONS"));
-    assert!(matches!(Api.config().methods, MethodRule::Listed));
-    assert!(matches!(Everything.config().methods, MethodRule::Any));
+    assert!(matches!(Api.config().methods(), MethodRule::Listed));
+    assert!(matches!(Everything.config().methods(), MethodRule::Any));
     assert!(Api.allows_request_header(b"x-request-id"));
     assert!(Api.allows_request_header(b"authorization"));
     assert!(!Api.allows_request_header(b"x-other"));
     assert!(!Defaults.allows_request_header(b"content-type"));
-    match &Api.config().request_headers {
+    match Api.config().request_headers() {
         RequestHeaderRule::Listed {
             count,
             max_name_len,
@@ -178,13 +178,13 @@ fn methods_and_headers() {
         other => panic!("unexpected {other:?}"),
     }
     assert!(matches!(
-        Everything.config().request_headers,
+        Everything.config().request_headers(),
         RequestHeaderRule::Any {
             authorization: true
         }
     ));
     assert!(matches!(
-        Defaults.config().request_headers,
+        Defaults.config().request_headers(),
         RequestHeaderRule::Listed {
             count: 0,
             value: None,
@@ -196,34 +196,34 @@ fn methods_and_headers() {
 #[test]
 fn configuration_values() {
     let api = Api.config();
-    assert!(api.credentials);
-    assert_eq!(api.max_age.as_ref().map(|v| v.as_str()), Some("600"));
+    assert!(api.credentials());
+    assert_eq!(api.max_age().map(|v| v.as_str()), Some("600"));
     assert_eq!(
-        api.expose_headers.as_ref().map(|v| v.as_str()),
+        api.expose_headers().map(|v| v.as_str()),
         Some("x-request-id,etag")
     );
-    assert_eq!(api.preflight_status, PreflightStatus::NoContent);
-    assert_eq!(api.preflight, PreflightMode::Respond);
-    assert!(!api.private_network);
-    match api.origins {
+    assert_eq!(api.preflight_status(), PreflightStatus::NoContent);
+    assert_eq!(api.preflight(), PreflightMode::Respond);
+    assert!(!api.private_network());
+    match api.origins() {
         // The `*.example.org` pattern allows hosts up to 253 bytes.
         OriginRule::Listed { max_len } => assert_eq!(max_len, "https://".len() + 253),
         OriginRule::Any => panic!("listed origins expected"),
     }
 
-    assert!(matches!(Assets.config().origins, OriginRule::Any));
-    assert!(!Assets.config().credentials);
-    assert!(Assets.config().max_age.is_none());
-    assert!(Assets.config().expose_headers.is_none());
+    assert!(matches!(Assets.config().origins(), OriginRule::Any));
+    assert!(!Assets.config().credentials());
+    assert!(Assets.config().max_age().is_none());
+    assert!(Assets.config().expose_headers().is_none());
 
     let all = Everything.config();
-    assert_eq!(all.max_age.as_ref().map(|v| v.as_str()), Some("0"));
-    assert_eq!(all.expose_headers.as_ref().map(|v| v.as_str()), Some("*"));
-    assert_eq!(all.preflight_status, PreflightStatus::Ok);
-    assert_eq!(all.preflight, PreflightMode::Forward);
-    assert!(all.private_network);
+    assert_eq!(all.max_age().map(|v| v.as_str()), Some("0"));
+    assert_eq!(all.expose_headers().map(|v| v.as_str()), Some("*"));
+    assert_eq!(all.preflight_status(), PreflightStatus::Ok);
+    assert_eq!(all.preflight(), PreflightMode::Forward);
+    assert!(all.private_network());
 
-    assert!(!Defaults.config().credentials);
+    assert!(!Defaults.config().credentials());
     assert!(Defaults.allows_method(b"GET"));
     assert!(!Defaults.allows_method(b"PUT"));
 }

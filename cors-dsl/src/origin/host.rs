@@ -5,7 +5,11 @@ use std::net::Ipv6Addr;
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
-use super::{error, ip, quote, OriginError, MAX_HOST_LEN};
+use cors_core::grammar::{is_label_byte, MAX_HOST_LEN, MAX_LABEL_LEN};
+
+use super::error::{error, quote, OriginError};
+use super::ip;
+use crate::codes::Code;
 
 /// What kind of host an origin has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,9 +33,6 @@ pub(super) struct Host {
     pub(super) kind: HostKind,
 }
 
-/// Longest DNS label, in bytes.
-const MAX_LABEL_LEN: usize = 63;
-
 /// Parses and checks the host text of an origin.
 ///
 /// `port` (the port text as written, if any) is only used to show a fixed
@@ -52,7 +53,7 @@ pub(super) fn parse_host(
     };
     if text.is_empty() {
         return Err(error(
-            "origin-empty-host",
+            Code::OriginEmptyHost,
             format!("the origin {shown} has no host"),
             format!("write the host after \"{scheme}://\", e.g. \"{scheme}://example.com\""),
         ));
@@ -68,7 +69,7 @@ pub(super) fn parse_host(
     };
     if text == "*" || (wildcard && name.is_empty()) {
         return Err(error(
-            "origin-wildcard-bare-host",
+            Code::OriginWildcardBareHost,
             format!("the origin {shown} has a wildcard for its whole host"),
             "write the bare keyword * (no quotes) to allow any origin, or a wildcard over a domain such as \"https://*.example.com\"",
         ));
@@ -92,13 +93,13 @@ pub(super) fn parse_host(
         };
         return Err(if whole_later_label {
             error(
-                "origin-wildcard-not-leading",
+                Code::OriginWildcardNotLeading,
                 format!("the origin {shown} has a \"*\" label that is not the leftmost label"),
                 hint,
             )
         } else {
             error(
-                "origin-wildcard-partial-label",
+                Code::OriginWildcardPartialLabel,
                 format!(
                     "the origin {shown} has \"*\" inside a label; a wildcard must be a whole label"
                 ),
@@ -114,14 +115,14 @@ pub(super) fn parse_host(
         .any(|c| !c.to_lowercase().eq(std::iter::once(c)))
     {
         return Err(error(
-            "origin-uppercase-host",
+            Code::OriginUppercaseHost,
             format!("the host of the origin {shown} has uppercase letters; browsers send hosts in lowercase"),
             fixed(&text.to_lowercase()),
         ));
     }
     if let Some(c) = name
         .chars()
-        .find(|c| c.is_ascii() && !is_host_byte(*c as u8) && *c != '.')
+        .find(|c| c.is_ascii() && !is_label_byte(*c as u8) && *c != '.')
     {
         return Err(invalid_character(shown, c));
     }
@@ -130,7 +131,7 @@ pub(super) fn parse_host(
     let ascii = to_ascii(name, shown)?;
     if let Some(c) = ascii.chars().find(|c| !is_host_byte_or_dot(*c)) {
         return Err(error(
-            "origin-invalid-idna",
+            Code::OriginInvalidIdna,
             format!(
                 "the host of the origin {shown} maps to a name with {}, which is not allowed in a host",
                 quote(&c.to_string())
@@ -164,7 +165,7 @@ pub(super) fn parse_host(
             kind: HostKind::Ipv4,
         }),
         Some(addr) => Err(error(
-            "origin-ipv4-not-canonical",
+            Code::OriginIpv4NotCanonical,
             format!(
                 "the host of the origin {shown} is an IPv4 address not written as a dotted quad; browsers read it as {addr} and send that"
             ),
@@ -174,7 +175,7 @@ pub(super) fn parse_host(
             ),
         )),
         None => Err(error(
-            "origin-numeric-host",
+            Code::OriginNumericHost,
             format!(
                 "the host of the origin {shown} ends in a number but is not a valid IPv4 address; browsers reject such hosts"
             ),
@@ -183,28 +184,23 @@ pub(super) fn parse_host(
     }
 }
 
-/// A byte allowed in an ASCII host label: `[a-z0-9_-]`.
-fn is_host_byte(b: u8) -> bool {
-    matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
-}
-
 /// A character allowed in a canonical ASCII host: a label byte or `.`.
 fn is_host_byte_or_dot(c: char) -> bool {
-    c == '.' || (c.is_ascii() && is_host_byte(c as u8))
+    c == '.' || (c.is_ascii() && is_label_byte(c as u8))
 }
 
 /// The error for a character not allowed in a host.
 fn invalid_character(shown: &str, c: char) -> OriginError {
     let (code, extra) = match c {
         '[' | ']' => (
-            "origin-ipv6-invalid",
+            Code::OriginIpv6Invalid,
             " (an IPv6 address is written whole in brackets, e.g. \"http://[::1]:3000\")",
         ),
         ':' => (
-            "origin-port-invalid",
+            Code::OriginPortInvalid,
             " (only one \":port\" may follow the host)",
         ),
-        _ => ("origin-invalid-host-character", ""),
+        _ => (Code::OriginInvalidHostCharacter, ""),
     };
     error(
         code,
@@ -219,7 +215,7 @@ fn invalid_character(shown: &str, c: char) -> OriginError {
 /// The error for a wildcard on an IP literal.
 fn wildcard_on_ip(shown: &str) -> OriginError {
     error(
-        "origin-wildcard-ip-host",
+        Code::OriginWildcardIpHost,
         format!("the origin {shown} puts a wildcard on an IP address; subdomain wildcards apply to domain names only"),
         "list each IP origin exactly (a \":*\" port wildcard is fine, e.g. \"http://127.0.0.1:*\")",
     )
@@ -230,7 +226,7 @@ fn check_labels(name: &str, shown: &str) -> Result<(), OriginError> {
     let body = name.strip_suffix('.').unwrap_or(name);
     if body.is_empty() || body.split('.').any(str::is_empty) {
         return Err(error(
-            "origin-empty-label",
+            Code::OriginEmptyLabel,
             format!("the host of the origin {shown} has an empty label (\"..\", or a leading or doubled dot)"),
             "remove the extra \".\" (one trailing dot is allowed, and makes a different origin)",
         ));
@@ -244,12 +240,12 @@ fn check_lengths(ascii: &str, wildcard: bool, shown: &str) -> Result<(), OriginE
     let body = ascii.strip_suffix('.').unwrap_or(ascii);
     if let Some(label) = body.split('.').find(|l| l.len() > MAX_LABEL_LEN) {
         return Err(error(
-            "origin-label-too-long",
+            Code::OriginLabelTooLong,
             format!(
                 "the host of the origin {shown} has a label of {} bytes (in punycode); the limit is {MAX_LABEL_LEN}",
                 label.len()
             ),
-            "check the host: DNS labels are at most 63 bytes",
+            format!("check the host: DNS labels are at most {MAX_LABEL_LEN} bytes"),
         ));
     }
     let limit = if wildcard {
@@ -259,12 +255,12 @@ fn check_lengths(ascii: &str, wildcard: bool, shown: &str) -> Result<(), OriginE
     };
     if body.len() > limit {
         return Err(error(
-            "origin-host-too-long",
+            Code::OriginHostTooLong,
             format!(
                 "the host of the origin {shown} is {} bytes long (in punycode); the limit is {limit}",
                 body.len()
             ),
-            "check the host: DNS names are at most 253 bytes",
+            format!("check the host: DNS names are at most {MAX_HOST_LEN} bytes"),
         ));
     }
     Ok(())
@@ -276,7 +272,7 @@ fn check_lengths(ascii: &str, wildcard: bool, shown: &str) -> Result<(), OriginE
 fn to_ascii(name: &str, shown: &str) -> Result<String, OriginError> {
     let invalid = || {
         error(
-            "origin-invalid-idna",
+            Code::OriginInvalidIdna,
             format!("the host of the origin {shown} is not a valid internationalized domain name (IDNA)"),
             "check the host's spelling; write Unicode letters directly (they are converted to punycode) or valid punycode (\"xn--…\")",
         )
@@ -310,7 +306,7 @@ fn parse_ipv6(
     }
     let Ok(addr) = inner.parse::<Ipv6Addr>() else {
         return Err(error(
-            "origin-ipv6-invalid",
+            Code::OriginIpv6Invalid,
             format!("the host of the origin {shown} is not a valid IPv6 address"),
             "write an IPv6 address in brackets, e.g. \"http://[::1]:3000\"",
         ));
@@ -319,7 +315,7 @@ fn parse_ipv6(
     let bracketed = format!("[{canonical}]");
     if inner.contains('.') {
         return Err(error(
-            "origin-ipv6-embedded-ipv4",
+            Code::OriginIpv6EmbeddedIpv4,
             format!(
                 "the IPv6 address of the origin {shown} ends in a dotted IPv4 part; browsers send it in hex"
             ),
@@ -328,7 +324,7 @@ fn parse_ipv6(
     }
     if inner != canonical {
         return Err(error(
-            "origin-ipv6-not-canonical",
+            Code::OriginIpv6NotCanonical,
             format!(
                 "the IPv6 address of the origin {shown} is not in the compressed lowercase form browsers send (RFC 5952)"
             ),

@@ -187,7 +187,11 @@ fn model_values() {
     );
     assert_eq!(
         parse_origin("http://[::1]:3000"),
-        Ok(ParsedOrigin::Exact("http://[::1]:3000".into()))
+        Ok(ParsedOrigin::Exact(ExactOrigin {
+            scheme: "http".into(),
+            host: "[::1]".into(),
+            port: Some(3000),
+        }))
     );
 }
 
@@ -618,7 +622,11 @@ fn covers_table() {
         assert_eq!(covers(&g, &s), *want, "{general} covers {specific}");
     }
     // Hand-built values that parse_origin never produces do not panic.
-    let odd = ParsedOrigin::Exact("garbage".into());
+    let odd = ParsedOrigin::Exact(ExactOrigin {
+        scheme: "garbage".into(),
+        host: String::new(),
+        port: None,
+    });
     let g = parse_origin("https://*.example.com").expect("pattern");
     assert!(!covers(&g, &odd));
     assert!(!covers(&odd, &g));
@@ -731,7 +739,33 @@ fn error_code_catalogue() {
         }
     }
     // Every code the source can return is listed.
-    let sources = [include_str!("mod.rs"), include_str!("host.rs")];
+    let sources = [
+        include_str!("mod.rs"),
+        include_str!("input.rs"),
+        include_str!("scheme.rs"),
+        include_str!("authority.rs"),
+        include_str!("host.rs"),
+        include_str!("port.rs"),
+    ];
+    for source in sources {
+        for piece in source.split("Code::").skip(1) {
+            let variant: String = piece
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if !variant.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue; // a method in a doc link, e.g. `Code::as_str`
+            }
+            let code = crate::codes::Code::ALL
+                .iter()
+                .find(|code| format!("{code:?}") == variant)
+                .unwrap_or_else(|| panic!("no code `{variant}`"));
+            assert!(
+                listed.contains(code.as_str()),
+                "{variant} is returned but not listed"
+            );
+        }
+    }
     for source in sources {
         for piece in source.split('"').filter(|p| p.starts_with("origin-")) {
             if piece

@@ -1,4 +1,8 @@
-//! The statement names of the language, their aliases, and "did you mean".
+//! The statements of the language: one table of what is known about each
+//! (name, kind of values, one value or a list, how messages name them), the
+//! names people write for them instead, and "did you mean".
+
+use crate::suggest::closest;
 
 /// The statements a policy body can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,6 +19,103 @@ pub(crate) enum StatementKind {
     DangerouslyAllow,
 }
 
+/// What a statement's values are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ValueKind {
+    /// Origin strings, or the bare `*` or `null`.
+    Origins,
+    /// Method tokens, or `*`.
+    Methods,
+    /// Header names, or `*`.
+    HeaderNames,
+    /// `true` or `false`.
+    Boolean,
+    /// Seconds, or a number with `s`, `m` or `h`.
+    Duration,
+    /// `200` or `204`.
+    Status,
+    /// `respond` or `forward`.
+    PreflightMode,
+    /// `dangerously-allow` names.
+    OptIns,
+}
+
+/// What the language says about one statement.
+struct Facts {
+    /// The name as written in policies.
+    name: &'static str,
+    /// What its values are.
+    values: ValueKind,
+    /// It takes a list of values (otherwise exactly one).
+    list: bool,
+    /// Its values, for messages: "the list of origins".
+    description: &'static str,
+}
+
+/// The facts of every statement, in the order of [`StatementKind`].
+const FACTS: [Facts; 10] = [
+    Facts {
+        name: "origins",
+        values: ValueKind::Origins,
+        list: true,
+        description: "the list of origins",
+    },
+    Facts {
+        name: "methods",
+        values: ValueKind::Methods,
+        list: true,
+        description: "the list of methods",
+    },
+    Facts {
+        name: "request-headers",
+        values: ValueKind::HeaderNames,
+        list: true,
+        description: "the list of request headers",
+    },
+    Facts {
+        name: "expose-headers",
+        values: ValueKind::HeaderNames,
+        list: true,
+        description: "the list of exposed headers",
+    },
+    Facts {
+        name: "credentials",
+        values: ValueKind::Boolean,
+        list: false,
+        description: "the `credentials` value",
+    },
+    Facts {
+        name: "max-age",
+        values: ValueKind::Duration,
+        list: false,
+        description: "the `max-age` value",
+    },
+    Facts {
+        name: "private-network",
+        values: ValueKind::Boolean,
+        list: false,
+        description: "the `private-network` value",
+    },
+    Facts {
+        name: "preflight-status",
+        values: ValueKind::Status,
+        list: false,
+        description: "the `preflight-status` value",
+    },
+    Facts {
+        name: "preflight",
+        values: ValueKind::PreflightMode,
+        list: false,
+        description: "the `preflight` value",
+    },
+    Facts {
+        name: "dangerously-allow",
+        values: ValueKind::OptIns,
+        list: true,
+        description: "the list of `dangerously-allow` opt-ins",
+    },
+];
+
 impl StatementKind {
     /// Every statement, in the order of the language reference.
     pub(crate) const ALL: [StatementKind; 10] = [
@@ -30,20 +131,21 @@ impl StatementKind {
         StatementKind::DangerouslyAllow,
     ];
 
+    /// The number of statements.
+    pub(crate) const COUNT: usize = Self::ALL.len();
+
+    fn facts(self) -> &'static Facts {
+        &FACTS[self.index()]
+    }
+
+    /// The position of this statement in [`StatementKind::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
     /// The name as written in policies.
     pub(crate) fn name(self) -> &'static str {
-        match self {
-            StatementKind::Origins => "origins",
-            StatementKind::Methods => "methods",
-            StatementKind::RequestHeaders => "request-headers",
-            StatementKind::ExposeHeaders => "expose-headers",
-            StatementKind::Credentials => "credentials",
-            StatementKind::MaxAge => "max-age",
-            StatementKind::PrivateNetwork => "private-network",
-            StatementKind::PreflightStatus => "preflight-status",
-            StatementKind::Preflight => "preflight",
-            StatementKind::DangerouslyAllow => "dangerously-allow",
-        }
+        self.facts().name
     }
 
     /// The statement with this exact name.
@@ -51,20 +153,58 @@ impl StatementKind {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// What its values are.
+    pub(crate) fn values(self) -> ValueKind {
+        self.facts().values
+    }
+
+    /// It takes a list of values (otherwise exactly one).
+    pub(crate) fn is_list(self) -> bool {
+        self.facts().list
+    }
+
     /// What its values are, for messages: "the list of origins".
     pub(crate) fn list_description(self) -> &'static str {
+        self.facts().description
+    }
+}
+
+impl ValueKind {
+    /// `(plural, hint)`: the values in a message ("durations are written
+    /// without quotes") and how to write one.
+    const fn text(self) -> (&'static str, &'static str) {
         match self {
-            StatementKind::Origins => "the list of origins",
-            StatementKind::Methods => "the list of methods",
-            StatementKind::RequestHeaders => "the list of request headers",
-            StatementKind::ExposeHeaders => "the list of exposed headers",
-            StatementKind::Credentials => "the `credentials` value",
-            StatementKind::MaxAge => "the `max-age` value",
-            StatementKind::PrivateNetwork => "the `private-network` value",
-            StatementKind::PreflightStatus => "the `preflight-status` value",
-            StatementKind::Preflight => "the `preflight` value",
-            StatementKind::DangerouslyAllow => "the list of `dangerously-allow` opt-ins",
+            ValueKind::Origins => (
+                "origins",
+                "write origins in double quotes, or the bare `*` or `null`",
+            ),
+            ValueKind::Methods => ("methods", "write method names such as `GET, POST`"),
+            ValueKind::HeaderNames => (
+                "header names",
+                "write header names such as `content-type, x-request-id`",
+            ),
+            ValueKind::Boolean => ("`true` and `false`", "write `true` or `false`"),
+            ValueKind::Duration => (
+                "durations",
+                "write seconds such as `600`, or `30s`, `10m`, `2h`",
+            ),
+            ValueKind::Status => ("status codes", "write `200` or `204`"),
+            ValueKind::PreflightMode => ("`respond` and `forward`", "write `respond` or `forward`"),
+            ValueKind::OptIns => (
+                "opt-ins",
+                "write `null-origin`, `insecure-origins` or `public-suffix-wildcards`",
+            ),
         }
+    }
+
+    /// The values in a message: "durations", "`true` and `false`".
+    pub(crate) fn plural(self) -> &'static str {
+        self.text().0
+    }
+
+    /// How to write a value: "write `true` or `false`".
+    pub(crate) fn hint(self) -> &'static str {
+        self.text().1
     }
 }
 
@@ -108,55 +248,27 @@ const ALIASES: &[(&str, StatementKind)] = &[
     ("allow", StatementKind::DangerouslyAllow),
 ];
 
+/// The statement a name or alias stands for.
+fn by_name_or_alias(name: &str) -> Option<StatementKind> {
+    StatementKind::from_name(name).or_else(|| {
+        ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == name)
+            .map(|(_, kind)| *kind)
+    })
+}
+
 /// The statement a mistyped name most likely meant.
 pub(crate) fn suggest(written: &str) -> Option<StatementKind> {
     let normalized = written.to_ascii_lowercase().replace('_', "-");
-    if let Some(kind) = StatementKind::from_name(&normalized) {
+    if let Some(kind) = by_name_or_alias(&normalized) {
         return Some(kind);
     }
-    if let Some((_, kind)) = ALIASES.iter().find(|(alias, _)| *alias == normalized) {
-        return Some(*kind);
-    }
-    let mut best: Option<(usize, StatementKind)> = None;
-    let candidates = StatementKind::ALL
+    let names = StatementKind::ALL
         .iter()
-        .map(|k| (k.name(), *k))
-        .chain(ALIASES.iter().copied());
-    for (name, kind) in candidates {
-        let distance = edit_distance(&normalized, name);
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, kind));
-        }
-    }
-    let limit = (normalized.chars().count() / 3).max(1);
-    best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
-}
-
-/// Optimal string alignment distance (Levenshtein plus adjacent swaps).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = v;
-        }
-    }
-    d[a.len() * width + b.len()]
+        .map(|k| k.name())
+        .chain(ALIASES.iter().map(|(alias, _)| *alias));
+    closest(&normalized, names).and_then(by_name_or_alias)
 }
 
 #[cfg(test)]
@@ -178,8 +290,16 @@ mod tests {
 
     #[test]
     fn distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(strsim::osa_distance("kitten", "sitting"), 3);
+        assert_eq!(strsim::osa_distance("ab", "ba"), 1);
+        assert_eq!(strsim::osa_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn the_table_follows_the_enum() {
+        for (i, kind) in StatementKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            assert_eq!(StatementKind::from_name(kind.name()), Some(kind));
+        }
     }
 }

@@ -1,15 +1,16 @@
 //! `request-headers:` and `expose-headers:`.
 
-use super::methods::is_token;
+use cors_core::grammar::is_token;
+// Re-exported at the crate root; the definition is the core's, which the
+// run-time scanner sizes its buffer by.
+pub use cors_core::grammar::MAX_HEADER_NAME_LEN;
+
 use super::{quoted_value, Sink};
+use crate::codes::Code;
 use crate::model::{ExposeHeaders, RequestHeaders};
 use crate::span::Span;
 use crate::syntax::ast::Value;
-
-/// Longest header name accepted, in bytes. The run-time scanner of
-/// `Access-Control-Request-Headers` reads each name into a fixed buffer of
-/// this size; no real header name comes close.
-pub const MAX_HEADER_NAME_LEN: usize = 128;
+use crate::syntax::statements::ValueKind;
 
 /// Forbidden request-header names (Fetch): scripts cannot set them.
 const FORBIDDEN_REQUEST: &[&str] = &[
@@ -63,8 +64,8 @@ fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>)
     let written = match value {
         Value::Word(w) => w.value.as_str(),
         Value::Str(s) => {
-            if is_token(&s.value) {
-                quoted_value(sink, value, "header names");
+            if is_token(s.value.as_bytes()) {
+                quoted_value(sink, value, ValueKind::HeaderNames);
             } else {
                 not_token(value.span(), &value.display(), sink);
             }
@@ -72,14 +73,14 @@ fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>)
         }
     };
     let span = value.span();
-    if !is_token(written) {
+    if !is_token(written.as_bytes()) {
         not_token(span, &format!("`{written}`"), sink);
         return None;
     }
     if written.len() > MAX_HEADER_NAME_LEN {
         sink.error(
             span,
-            "header-too-long",
+            Code::HeaderTooLong,
             format!(
                 "header name `{}…` is {} bytes long, above the limit of {MAX_HEADER_NAME_LEN}",
                 &written[..24],
@@ -93,7 +94,7 @@ fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>)
     if let Some((_, first)) = seen.iter().find(|(n, _)| *n == lower) {
         sink.error(
             span,
-            "duplicate-header",
+            Code::DuplicateHeader,
             format!("header `{written}` is listed twice in {what} (first on line {}; names are case-insensitive)", first.line),
             "remove the second one",
         );
@@ -105,7 +106,7 @@ fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>)
 fn not_token(span: Span, shown: &str, sink: &mut Sink<'_>) {
     sink.error(
         span,
-        "header-not-token",
+        Code::HeaderNotToken,
         format!("{shown} is not a valid header name"),
         "a header name is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
     );
@@ -124,7 +125,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
             if star != Some(value.span()) {
                 sink.error(
                     value.span(),
-                    "duplicate-header",
+                    Code::DuplicateHeader,
                     "`*` is listed twice in `request-headers`",
                     "remove the second `*`",
                 );
@@ -142,7 +143,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
             } else {
                 sink.error(
                     span,
-                    "wildcard-not-alone",
+                    Code::WildcardNotAlone,
                     format!("`*` already allows `{lower}`: only `authorization` can be listed beside `*`"),
                     format!("remove `{lower}`"),
                 );
@@ -152,7 +153,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         if is_forbidden_request_header(&lower) {
             sink.error(
                 span,
-                "forbidden-request-header",
+                Code::ForbiddenRequestHeader,
                 format!("`{lower}` is a forbidden request header: scripts can never set it, so allowing it has no effect"),
                 format!("remove `{lower}`; the browser sets it itself"),
             );
@@ -161,7 +162,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         if lower.starts_with("access-control-") {
             sink.error(
                 span,
-                "response-header-in-request-headers",
+                Code::ResponseHeaderInRequestHeaders,
                 format!("`{lower}` is a response header: it belongs in the server's answer, never in a request"),
                 "remove it: the middleware writes the CORS response headers",
             );
@@ -198,7 +199,7 @@ pub(super) fn expose_headers(
         if lower == "set-cookie" || lower == "set-cookie2" {
             sink.error(
                 span,
-                "expose-set-cookie",
+                Code::ExposeSetCookie,
                 format!("`{lower}` can never be exposed: browsers hide it from scripts whatever the server says"),
                 format!("remove `{lower}`"),
             );
@@ -207,7 +208,7 @@ pub(super) fn expose_headers(
         if REQUEST_ONLY.contains(&lower.as_str()) || lower.starts_with("access-control-request-") {
             sink.error(
                 span,
-                "expose-request-header",
+                Code::ExposeRequestHeader,
                 format!("`{lower}` is a request header: responses do not carry it, so there is nothing to expose"),
                 format!("remove `{lower}`"),
             );
@@ -216,7 +217,7 @@ pub(super) fn expose_headers(
         if is_cors_response_header(&lower) {
             sink.error(
                 span,
-                "expose-cors-header",
+                Code::ExposeCorsHeader,
                 format!("`{lower}` is a CORS response header, read by the browser itself, not by scripts"),
                 format!("remove `{lower}`"),
             );
@@ -228,7 +229,7 @@ pub(super) fn expose_headers(
         if values.len() > 1 {
             sink.error(
                 span,
-                "wildcard-not-alone",
+                Code::WildcardNotAlone,
                 "`*` exposes every header and cannot be combined with other names",
                 "write `expose-headers: *;` alone, or list the names without `*`",
             );
@@ -236,7 +237,7 @@ pub(super) fn expose_headers(
         if credentials {
             sink.error(
                 span,
-                "expose-any-with-credentials",
+                Code::ExposeAnyWithCredentials,
                 "`expose-headers: *` does not work with `credentials: true`: browsers then read it as a header literally named `*`",
                 "list the headers to expose",
             );

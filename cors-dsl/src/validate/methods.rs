@@ -1,8 +1,12 @@
 //! `methods:`.
 
+use cors_core::grammar::is_token;
+
 use super::{quoted_value, Sink};
+use crate::codes::Code;
 use crate::model::Methods;
 use crate::syntax::ast::Value;
+use crate::syntax::statements::ValueKind;
 
 /// Methods browsers normalize (the first six) or that scripts always write in
 /// upper case (`PATCH`): any other spelling can never match.
@@ -10,16 +14,6 @@ const WELL_KNOWN: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"
 
 /// Methods `fetch()` refuses to send, in any case.
 const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
-
-/// `c` may appear in an HTTP token (RFC 9110 `tchar`).
-pub(crate) fn is_tchar(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-}
-
-/// `s` is a non-empty HTTP token.
-pub(crate) fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(is_tchar)
-}
 
 pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> {
     let errors_before = sink.errors;
@@ -29,12 +23,12 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         let method = match value {
             Value::Word(w) => w.value.as_str(),
             Value::Str(s) => {
-                if is_token(&s.value) {
-                    quoted_value(sink, value, "methods");
+                if is_token(s.value.as_bytes()) {
+                    quoted_value(sink, value, ValueKind::Methods);
                 } else {
                     sink.error(
                         s.span,
-                        "method-not-token",
+                        Code::MethodNotToken,
                         format!("{} is not a valid method name", value.display()),
                         "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
                     );
@@ -47,10 +41,10 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
             star = Some(span);
             continue;
         }
-        if !is_token(method) {
+        if !is_token(method.as_bytes()) {
             sink.error(
                 span,
-                "method-not-token",
+                Code::MethodNotToken,
                 format!("`{method}` is not a valid method name"),
                 "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
             );
@@ -60,7 +54,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         if FORBIDDEN.contains(&upper.as_str()) {
             sink.error(
                 span,
-                "forbidden-method",
+                Code::ForbiddenMethod,
                 format!("`{method}` is a forbidden method: browsers never send it"),
                 format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
             );
@@ -74,7 +68,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
             };
             sink.error(
                 span,
-                "method-case",
+                Code::MethodCase,
                 format!("method `{method}` is spelled in the wrong case and would never match"),
                 format!("use \"{upper}\": {why}"),
             );
@@ -83,7 +77,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         if list.iter().any(|m| m == method) {
             sink.error(
                 span,
-                "duplicate-method",
+                Code::DuplicateMethod,
                 format!("method `{method}` is listed twice"),
                 "remove the second one",
             );
@@ -95,7 +89,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         if values.len() > 1 {
             sink.error(
                 span,
-                "wildcard-not-alone",
+                Code::WildcardNotAlone,
                 "`*` allows every method and cannot be combined with other methods",
                 "write `methods: *;` alone, or list the methods without `*`",
             );

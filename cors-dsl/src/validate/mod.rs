@@ -10,11 +10,16 @@ mod origins;
 mod scalars;
 mod statements;
 
+use cors_core::grammar::SAFELISTED_METHODS;
+
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model;
+use crate::origin::OriginError;
 use crate::source::SourceId;
 use crate::span::Span;
 use crate::syntax::ast::{PolicyItem, Value};
+use crate::syntax::statements::{StatementKind, ValueKind};
 
 /// Collects diagnostics for one source.
 pub(crate) struct Sink<'a> {
@@ -36,7 +41,7 @@ impl<'a> Sink<'a> {
     pub(crate) fn error(
         &mut self,
         span: Span,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
@@ -44,10 +49,22 @@ impl<'a> Sink<'a> {
         self.diagnostics
             .push(Diagnostic::new(self.source, span, code, message).with_hint(hint));
     }
+
+    /// Records an origin string's error on the string literal.
+    pub(crate) fn origin_error(&mut self, span: Span, error: OriginError) {
+        self.errors += 1;
+        self.diagnostics.push(Diagnostic {
+            source: self.source,
+            span,
+            code: error.code,
+            message: error.message,
+            hint: Some(error.hint),
+        });
+    }
 }
 
-/// Reports a string literal where a bare token is expected.
-pub(crate) fn quoted_value(sink: &mut Sink<'_>, value: &Value, what: &str) {
+/// Reports a string literal where a bare token of kind `what` is expected.
+pub(crate) fn quoted_value(sink: &mut Sink<'_>, value: &Value, what: ValueKind) {
     let shown = value.display();
     let bare = match value {
         Value::Str(s) => s.value.clone(),
@@ -55,8 +72,11 @@ pub(crate) fn quoted_value(sink: &mut Sink<'_>, value: &Value, what: &str) {
     };
     sink.error(
         value.span(),
-        "quoted-value",
-        format!("{what} are written without quotes, found {shown}"),
+        Code::QuotedValue,
+        format!(
+            "{} are written without quotes, found {shown}",
+            what.plural()
+        ),
         format!("write `{bare}` without the quotes"),
     );
 }
@@ -71,38 +91,40 @@ pub(crate) fn validate_policy(
     let found = statements::collect(item, &mut sink);
 
     let dangerously_allow = found
-        .dangerously_allow
+        .get(StatementKind::DangerouslyAllow)
         .map(|s| scalars::dangerously_allow(&s.values, &mut sink))
         .unwrap_or_default();
     let credentials = found
-        .credentials
-        .and_then(|s| scalars::boolean(s, &mut sink))
+        .value(StatementKind::Credentials)
+        .and_then(|(s, v)| scalars::boolean(s, v, &mut sink))
         .unwrap_or(false);
     let private_network = found
-        .private_network
-        .and_then(|s| scalars::boolean(s, &mut sink))
+        .value(StatementKind::PrivateNetwork)
+        .and_then(|(s, v)| scalars::boolean(s, v, &mut sink))
         .unwrap_or(false);
-    let max_age = found.max_age.and_then(|s| scalars::max_age(s, &mut sink));
+    let max_age = found
+        .value(StatementKind::MaxAge)
+        .and_then(|(_, v)| scalars::max_age(v, &mut sink));
     let preflight_status = found
-        .preflight_status
-        .and_then(|s| scalars::preflight_status(s, &mut sink))
+        .value(StatementKind::PreflightStatus)
+        .and_then(|(_, v)| scalars::preflight_status(v, &mut sink))
         .unwrap_or(204);
     let preflight = found
-        .preflight
-        .and_then(|s| scalars::preflight_mode(s, &mut sink))
+        .value(StatementKind::Preflight)
+        .and_then(|(_, v)| scalars::preflight_mode(v, &mut sink))
         .unwrap_or_default();
     let settings = origins::Settings {
         credentials,
         private_network,
         dangerously_allow,
     };
-    let origins = match found.origins {
+    let origins = match found.get(StatementKind::Origins) {
         Some(s) => origins::origins(&s.values, &settings, &mut sink),
         None => {
             if !item.had_errors {
                 sink.error(
                     item.name.span,
-                    "missing-origins",
+                    Code::MissingOrigins,
                     format!("policy `{}` has no `origins` statement", item.name.value),
                     "say which origins may call: `origins: \"https://app.example.com\";` (or `origins: *;` for a public resource)",
                 );
@@ -110,19 +132,17 @@ pub(crate) fn validate_policy(
             None
         }
     };
-    let methods = match found.methods {
+    let methods = match found.get(StatementKind::Methods) {
         Some(s) => methods::methods(&s.values, &mut sink),
-        None => Some(model::Methods::List(vec![
-            "GET".into(),
-            "HEAD".into(),
-            "POST".into(),
-        ])),
+        None => Some(model::Methods::List(
+            SAFELISTED_METHODS.map(String::from).to_vec(),
+        )),
     };
-    let request_headers = match found.request_headers {
+    let request_headers = match found.get(StatementKind::RequestHeaders) {
         Some(s) => headers::request_headers(&s.values, &mut sink),
         None => Some(model::RequestHeaders::List(Vec::new())),
     };
-    let expose_headers = match found.expose_headers {
+    let expose_headers = match found.get(StatementKind::ExposeHeaders) {
         Some(s) => headers::expose_headers(&s.values, credentials, &mut sink),
         None => Some(model::ExposeHeaders::List(Vec::new())),
     };

@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use super::Sink;
-use crate::model::{
-    DangerouslyAllow, HostPattern, OriginList, OriginPattern, Origins, PortPattern,
-};
+use crate::codes::Code;
+use crate::model::{DangerouslyAllow, OriginList, Origins};
 use crate::origin::{covers, parse_origin, ParsedOrigin};
 use crate::span::Span;
 use crate::syntax::ast::Value;
@@ -17,28 +16,6 @@ pub(super) struct Settings {
     pub(super) credentials: bool,
     pub(super) private_network: bool,
     pub(super) dangerously_allow: DangerouslyAllow,
-}
-
-/// A key that is equal for two entries exactly when they match the same origins.
-fn key(origin: &ParsedOrigin) -> String {
-    match origin {
-        ParsedOrigin::Exact(s) => s.clone(),
-        ParsedOrigin::Pattern(p) => pattern_text(p),
-    }
-}
-
-/// `scheme://[*.]host[:port|:*]`.
-pub(crate) fn pattern_text(p: &OriginPattern) -> String {
-    let host = match &p.host {
-        HostPattern::Exact(h) => h.clone(),
-        HostPattern::Subdomains(s) => format!("*.{s}"),
-    };
-    let port = match p.port {
-        PortPattern::Default => String::new(),
-        PortPattern::Exact(n) => format!(":{n}"),
-        PortPattern::Any => ":*".into(),
-    };
-    format!("{}://{host}{port}", p.scheme)
 }
 
 pub(super) fn origins(
@@ -58,7 +35,7 @@ pub(super) fn origins(
                 if star.is_some() {
                     sink.error(
                         w.span,
-                        "duplicate-origin",
+                        Code::DuplicateOrigin,
                         "`*` is listed twice in `origins`",
                         "remove the second `*`",
                     );
@@ -69,7 +46,7 @@ pub(super) fn origins(
                 if null.is_some() {
                     sink.error(
                         w.span,
-                        "duplicate-origin",
+                        Code::DuplicateOrigin,
                         "`null` is listed twice in `origins`",
                         "remove the second `null`",
                     );
@@ -79,14 +56,14 @@ pub(super) fn origins(
                 if settings.credentials {
                     sink.error(
                         w.span,
-                        "null-origin-with-credentials",
+                        Code::NullOriginWithCredentials,
                         "the `null` origin cannot be allowed with `credentials: true`",
                         "every sandboxed iframe, `data:` URL and `file:` page sends `Origin: null`: remove `null`, or turn credentials off",
                     );
                 } else if !settings.dangerously_allow.null_origin {
                     sink.error(
                         w.span,
-                        "null-origin-without-opt-in",
+                        Code::NullOriginWithoutOptIn,
                         "the `null` origin needs an explicit opt-in",
                         "every sandboxed iframe, `data:` URL and `file:` page sends `Origin: null`; if you really mean it, add `dangerously-allow: null-origin;`",
                     );
@@ -95,15 +72,16 @@ pub(super) fn origins(
             Value::Word(w) => {
                 sink.error(
                     w.span,
-                    "unquoted-origin",
+                    Code::UnquotedOrigin,
                     format!("origins are written as string literals, found `{}`", w.value),
                     format!("write the origin in double quotes, like `\"https://{}\"`; only `*` and `null` are bare keywords", w.value),
                 );
             }
             Value::Str(s) => match parse_origin(&s.value) {
-                Err(error) => sink.error(s.span, error.code, error.message, error.hint),
+                Err(error) => sink.origin_error(s.span, error),
                 Ok(origin) => {
-                    let k = key(&origin);
+                    // Equal for two entries exactly when they match the same origins.
+                    let k = origin.to_string();
                     if let Some((first, _)) = seen.get(&k) {
                         let message = if s.value == k {
                             format!(
@@ -117,7 +95,12 @@ pub(super) fn origins(
                                 first.line
                             )
                         };
-                        sink.error(s.span, "duplicate-origin", message, "remove the second one");
+                        sink.error(
+                            s.span,
+                            Code::DuplicateOrigin,
+                            message,
+                            "remove the second one",
+                        );
                         continue;
                     }
                     seen.insert(k.clone(), (s.span, s.value.clone()));
@@ -131,7 +114,7 @@ pub(super) fn origins(
         if values.len() > 1 {
             sink.error(
                 star_span,
-                "wildcard-not-alone",
+                Code::WildcardNotAlone,
                 "`*` allows every origin and cannot be combined with other origins",
                 "write `origins: *;` alone, or list the origins without `*`",
             );
@@ -139,7 +122,7 @@ pub(super) fn origins(
         if settings.credentials {
             sink.error(
                 star_span,
-                "wildcard-origin-with-credentials",
+                Code::WildcardOriginWithCredentials,
                 "`origins: *` cannot be combined with `credentials: true`",
                 "\"*\" cannot be combined with credentials: list the origins",
             );
@@ -147,7 +130,7 @@ pub(super) fn origins(
         if settings.private_network {
             sink.error(
                 star_span,
-                "private-network-with-any-origin",
+                Code::PrivateNetworkWithAnyOrigin,
                 "`private-network: true` cannot be combined with `origins: *`",
                 "private network access must be granted to named origins: list them",
             );
@@ -165,7 +148,7 @@ pub(super) fn origins(
         {
             sink.error(
                 *span,
-                "origin-covered",
+                Code::OriginCovered,
                 format!(
                     "origin \"{}\" can never be needed: the pattern \"{}\" already matches it",
                     written.escape_debug(),
@@ -181,7 +164,7 @@ pub(super) fn origins(
             if origin.is_insecure() && !settings.dangerously_allow.insecure_origins {
                 sink.error(
                     *span,
-                    "insecure-origin-with-credentials",
+                    Code::InsecureOriginWithCredentials,
                     format!(
                         "origin \"{}\" uses plain `http://` and the policy allows credentials",
                         written.escape_debug()
@@ -193,7 +176,7 @@ pub(super) fn origins(
                 if !settings.dangerously_allow.public_suffix_wildcards {
                     sink.error(
                         *span,
-                        "public-suffix-wildcard-with-credentials",
+                        Code::PublicSuffixWildcardWithCredentials,
                         format!(
                             "origin \"{}\" allows every site under the public suffix \"{suffix}\" and the policy allows credentials",
                             written.escape_debug()
@@ -217,7 +200,7 @@ pub(super) fn origins(
     };
     for (origin, _, _) in parsed {
         match origin {
-            ParsedOrigin::Exact(s) => list.exact.push(s),
+            ParsedOrigin::Exact(e) => list.exact.push(e.to_string()),
             ParsedOrigin::Pattern(p) => list.patterns.push(p),
         }
     }

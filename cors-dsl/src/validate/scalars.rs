@@ -1,41 +1,35 @@
 //! One-value statements (`credentials`, `private-network`, `max-age`,
 //! `preflight-status`, `preflight`) and the `dangerously-allow` opt-ins.
 
-use super::statements::single;
 use super::{quoted_value, Sink};
+use crate::codes::Code;
 use crate::model::{DangerouslyAllow, PreflightMode};
+use crate::suggest::closest_within;
 use crate::syntax::ast::{Statement, Value};
-use crate::syntax::statements::edit_distance;
+use crate::syntax::statements::ValueKind;
 
 /// The largest `max-age` any browser honours (Firefox's cap), in seconds.
 pub(crate) const MAX_AGE_LIMIT: u32 = 86_400;
 
-/// The bare word of a one-value statement, reporting quotes and extra values.
-fn word<'a>(
-    statement: &'a Statement,
-    sink: &mut Sink<'_>,
-    what: &str,
-) -> Option<(&'a str, &'a Value)> {
-    let value = single(statement, sink)?;
-    match value.word() {
-        Some(w) => Some((w, value)),
-        None => {
-            quoted_value(sink, value, what);
-            None
-        }
+/// The bare word of a one-value statement, reporting a quoted value.
+fn word<'a>(value: &'a Value, sink: &mut Sink<'_>, what: ValueKind) -> Option<&'a str> {
+    let word = value.word();
+    if word.is_none() {
+        quoted_value(sink, value, what);
     }
+    word
 }
 
 /// `true` / `false`.
-pub(super) fn boolean(statement: &Statement, sink: &mut Sink<'_>) -> Option<bool> {
-    let (w, value) = word(statement, sink, "`true` and `false`")?;
+pub(super) fn boolean(statement: &Statement, value: &Value, sink: &mut Sink<'_>) -> Option<bool> {
+    let w = word(value, sink, ValueKind::Boolean)?;
     match w {
         "true" => Some(true),
         "false" => Some(false),
         other => {
             sink.error(
                 value.span(),
-                "invalid-boolean",
+                Code::InvalidBoolean,
                 format!(
                     "`{}` must be `true` or `false`, found `{other}`",
                     statement.name.value
@@ -48,14 +42,14 @@ pub(super) fn boolean(statement: &Statement, sink: &mut Sink<'_>) -> Option<bool
 }
 
 /// Seconds, or a number with `s`, `m` or `h`.
-pub(super) fn max_age(statement: &Statement, sink: &mut Sink<'_>) -> Option<u32> {
-    let (w, value) = word(statement, sink, "durations")?;
+pub(super) fn max_age(value: &Value, sink: &mut Sink<'_>) -> Option<u32> {
+    let w = word(value, sink, ValueKind::Duration)?;
     let span = value.span();
     if let Some(rest) = w.strip_prefix('-') {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             sink.error(
                 span,
-                "max-age-negative",
+                Code::MaxAgeNegative,
                 format!("`max-age` cannot be negative, found `{w}`"),
                 "write `0` to stop browsers from caching the preflight, or a positive duration",
             );
@@ -73,7 +67,7 @@ pub(super) fn max_age(statement: &Statement, sink: &mut Sink<'_>) -> Option<u32>
     if digits.is_empty() || multiplier == 0 {
         sink.error(
             span,
-            "invalid-duration",
+            Code::InvalidDuration,
             format!("`{w}` is not a duration"),
             "write seconds such as `600`, or a number with `s`, `m` or `h`: `30s`, `10m`, `2h`",
         );
@@ -89,7 +83,7 @@ pub(super) fn max_age(statement: &Statement, sink: &mut Sink<'_>) -> Option<u32>
         None => {
             sink.error(
                 span,
-                "max-age-too-large",
+                Code::MaxAgeTooLarge,
                 format!(
                     "`max-age: {w}` is above 86400 seconds (24h), the most any browser honours"
                 ),
@@ -101,15 +95,15 @@ pub(super) fn max_age(statement: &Statement, sink: &mut Sink<'_>) -> Option<u32>
 }
 
 /// `200` or `204`.
-pub(super) fn preflight_status(statement: &Statement, sink: &mut Sink<'_>) -> Option<u16> {
-    let (w, value) = word(statement, sink, "status codes")?;
+pub(super) fn preflight_status(value: &Value, sink: &mut Sink<'_>) -> Option<u16> {
+    let w = word(value, sink, ValueKind::Status)?;
     match w {
         "200" => Some(200),
         "204" => Some(204),
         other => {
             sink.error(
                 value.span(),
-                "invalid-preflight-status",
+                Code::InvalidPreflightStatus,
                 format!("`preflight-status` must be `200` or `204`, found `{other}`"),
                 "write `204` (the default) or `200` for old clients that expect it",
             );
@@ -119,15 +113,15 @@ pub(super) fn preflight_status(statement: &Statement, sink: &mut Sink<'_>) -> Op
 }
 
 /// `respond` or `forward`.
-pub(super) fn preflight_mode(statement: &Statement, sink: &mut Sink<'_>) -> Option<PreflightMode> {
-    let (w, value) = word(statement, sink, "`respond` and `forward`")?;
+pub(super) fn preflight_mode(value: &Value, sink: &mut Sink<'_>) -> Option<PreflightMode> {
+    let w = word(value, sink, ValueKind::PreflightMode)?;
     match w {
         "respond" => Some(PreflightMode::Respond),
         "forward" => Some(PreflightMode::Forward),
         other => {
             sink.error(
                 value.span(),
-                "invalid-preflight-mode",
+                Code::InvalidPreflightMode,
                 format!("`preflight` must be `respond` or `forward`, found `{other}`"),
                 "write `respond` (the middleware answers preflights) or `forward` (the application does)",
             );
@@ -144,7 +138,7 @@ pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> Danger
     let mut seen: Vec<&str> = Vec::new();
     for value in values {
         let Some(w) = value.word() else {
-            quoted_value(sink, value, "opt-ins");
+            quoted_value(sink, value, ValueKind::OptIns);
             continue;
         };
         let flag = match w {
@@ -153,17 +147,14 @@ pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> Danger
             "public-suffix-wildcards" => &mut allow.public_suffix_wildcards,
             other => {
                 let lower = other.to_ascii_lowercase().replace('_', "-");
-                let best = OPT_INS
-                    .iter()
-                    .min_by_key(|name| edit_distance(&lower, name))
-                    .filter(|name| edit_distance(&lower, name) <= 3);
+                let best = closest_within(&lower, OPT_INS, 3);
                 let hint = match best {
                     Some(name) => format!("did you mean `{name}`?"),
                     None => "the opt-ins are `null-origin`, `insecure-origins` and `public-suffix-wildcards`".into(),
                 };
                 sink.error(
                     value.span(),
-                    "unknown-opt-in",
+                    Code::UnknownOptIn,
                     format!("unknown `dangerously-allow` opt-in `{other}`"),
                     hint,
                 );
@@ -173,7 +164,7 @@ pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> Danger
         if seen.contains(&w) {
             sink.error(
                 value.span(),
-                "duplicate-opt-in",
+                Code::DuplicateOptIn,
                 format!("`{w}` is listed twice in `dangerously-allow`"),
                 "remove the second one",
             );

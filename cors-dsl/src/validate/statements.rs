@@ -1,39 +1,47 @@
-//! Which statements a policy has: each at most once.
-
-use std::collections::HashMap;
+//! Which statements a policy has: each at most once, and a one-value
+//! statement with exactly one value.
 
 use super::Sink;
-use crate::syntax::ast::{PolicyItem, Statement};
+use crate::codes::Code;
+use crate::syntax::ast::{PolicyItem, Statement, Value};
 use crate::syntax::statements::StatementKind;
 
 /// The statements of one policy, by kind (the first of each).
-#[derive(Default)]
 pub(super) struct Found<'a> {
-    pub(super) origins: Option<&'a Statement>,
-    pub(super) methods: Option<&'a Statement>,
-    pub(super) request_headers: Option<&'a Statement>,
-    pub(super) expose_headers: Option<&'a Statement>,
-    pub(super) credentials: Option<&'a Statement>,
-    pub(super) max_age: Option<&'a Statement>,
-    pub(super) private_network: Option<&'a Statement>,
-    pub(super) preflight_status: Option<&'a Statement>,
-    pub(super) preflight: Option<&'a Statement>,
-    pub(super) dangerously_allow: Option<&'a Statement>,
+    by_kind: [Option<&'a Statement>; StatementKind::COUNT],
 }
 
-/// Sorts the statements by kind, reporting each repeated one on its keyword.
+impl<'a> Found<'a> {
+    /// The statement of this kind, if the policy has it (and, for a
+    /// one-value statement, if it has a single value).
+    pub(super) fn get(&self, kind: StatementKind) -> Option<&'a Statement> {
+        self.by_kind[kind.index()]
+    }
+
+    /// The value of a one-value statement, if the policy has it.
+    pub(super) fn value(&self, kind: StatementKind) -> Option<(&'a Statement, &'a Value)> {
+        debug_assert!(!kind.is_list(), "`{}` takes a list", kind.name());
+        let statement = self.get(kind)?;
+        statement.values.first().map(|value| (statement, value))
+    }
+}
+
+/// Sorts the statements by kind, reporting each repeated one on its keyword
+/// and every extra value of a one-value statement (which is then left out).
 pub(super) fn collect<'a>(item: &'a PolicyItem, sink: &mut Sink<'_>) -> Found<'a> {
-    let mut found = Found::default();
-    let mut first_seen: HashMap<StatementKind, &Statement> = HashMap::new();
+    let mut first_seen: [Option<&Statement>; StatementKind::COUNT] = Default::default();
+    let mut found = Found {
+        by_kind: Default::default(),
+    };
     for statement in &item.statements {
         // The parser only keeps statements with a known name.
         let Some(kind) = StatementKind::from_name(&statement.name.value) else {
             continue;
         };
-        if let Some(first) = first_seen.get(&kind) {
+        if let Some(first) = first_seen[kind.index()] {
             sink.error(
                 statement.name.span,
-                "duplicate-statement",
+                Code::DuplicateStatement,
                 format!(
                     "`{}` is given twice in policy `{}` (first on line {})",
                     kind.name(),
@@ -44,37 +52,25 @@ pub(super) fn collect<'a>(item: &'a PolicyItem, sink: &mut Sink<'_>) -> Found<'a
             );
             continue;
         }
-        first_seen.insert(kind, statement);
-        let slot = match kind {
-            StatementKind::Origins => &mut found.origins,
-            StatementKind::Methods => &mut found.methods,
-            StatementKind::RequestHeaders => &mut found.request_headers,
-            StatementKind::ExposeHeaders => &mut found.expose_headers,
-            StatementKind::Credentials => &mut found.credentials,
-            StatementKind::MaxAge => &mut found.max_age,
-            StatementKind::PrivateNetwork => &mut found.private_network,
-            StatementKind::PreflightStatus => &mut found.preflight_status,
-            StatementKind::Preflight => &mut found.preflight,
-            StatementKind::DangerouslyAllow => &mut found.dangerously_allow,
-        };
-        *slot = Some(statement);
+        first_seen[kind.index()] = Some(statement);
+        if !kind.is_list() && !single(statement, sink) {
+            continue;
+        }
+        found.by_kind[kind.index()] = Some(statement);
     }
     found
 }
 
-/// The single value of a one-value statement; extra values are reported.
-pub(super) fn single<'a>(
-    statement: &'a Statement,
-    sink: &mut Sink<'_>,
-) -> Option<&'a crate::syntax::ast::Value> {
-    if let Some(extra) = statement.values.get(1) {
-        sink.error(
-            extra.span(),
-            "too-many-values",
-            format!("`{}` takes a single value", statement.name.value),
-            "keep one value",
-        );
-        return None;
-    }
-    statement.values.first()
+/// Whether a one-value statement has a single value; extra values are reported.
+fn single(statement: &Statement, sink: &mut Sink<'_>) -> bool {
+    let Some(extra) = statement.values.get(1) else {
+        return true;
+    };
+    sink.error(
+        extra.span(),
+        Code::TooManyValues,
+        format!("`{}` takes a single value", statement.name.value),
+        "keep one value",
+    );
+    false
 }

@@ -8,6 +8,7 @@ use actix_web::http::header::HeaderValue;
 use actix_web::{Error, HttpResponse, ResponseError};
 use pin_project_lite::pin_project;
 
+use super::ActixResponseHeaders;
 use crate::Decision;
 
 pin_project! {
@@ -62,7 +63,7 @@ where
             StateProj::Inner { future, decision } => match ready!(future.poll(cx)) {
                 Ok(response) => {
                     let mut response = response.map_into_left_body();
-                    decision.apply(response.headers_mut());
+                    decision.apply(&mut ActixResponseHeaders::new(response.headers_mut()));
                     Poll::Ready(Ok(response))
                 }
                 Err(error) => Poll::Ready(Err(Error::from(WithCorsHeaders {
@@ -110,7 +111,8 @@ impl ResponseError for WithCorsHeaders {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = self.error.error_response();
-        self.decision.apply(response.headers_mut());
+        self.decision
+            .apply(&mut ActixResponseHeaders::new(response.headers_mut()));
         response
     }
 }

@@ -1,11 +1,11 @@
-//! [`RequestView`], [`ResponseHeaders`] and [`HeaderValueLike`] for
-//! actix-web's (http 0.2) types.
+//! [`RequestView`] and [`ResponseHeaders`] over actix-web's request and
+//! response headers (the core implements `HeaderValueLike` for their http 0.2
+//! values, feature `http02`).
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::Method;
 
-use crate::headers::{CorsHeader, HeaderValueLike, Present, RequestView, ResponseHeaders};
-use crate::value::ConstValue;
+use crate::{CorsHeader, Present, RequestView, ResponseHeaders};
 
 const REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
@@ -27,18 +27,6 @@ fn actix_name(name: CorsHeader) -> HeaderName {
         CorsHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK,
         CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
         CorsHeader::Vary => header::VARY,
-    }
-}
-
-impl HeaderValueLike for HeaderValue {
-    #[inline]
-    fn from_const(value: &ConstValue) -> Self {
-        value.actix().clone()
-    }
-
-    #[inline]
-    fn as_bytes(&self) -> &[u8] {
-        HeaderValue::as_bytes(self)
     }
 }
 
@@ -80,30 +68,51 @@ impl<'r> RequestView<'r> for ActixRequestView<'r> {
     }
 }
 
-impl ResponseHeaders for HeaderMap {
+/// An actix-web response's headers, as [`ResponseHeaders`].
+///
+/// ```
+/// use cors_runtime::actix::ActixResponseHeaders;
+/// use cors_runtime::{CorsHeader, ResponseHeaders};
+/// let mut map = actix_web::http::header::HeaderMap::new();
+/// let mut headers = ActixResponseHeaders::new(&mut map);
+/// headers.set(CorsHeader::AllowOrigin, "*".parse().unwrap());
+/// assert_eq!(map.get("access-control-allow-origin").unwrap(), "*");
+/// ```
+#[derive(Debug)]
+pub struct ActixResponseHeaders<'a>(&'a mut HeaderMap);
+
+impl<'a> ActixResponseHeaders<'a> {
+    /// Views a response's header map.
+    pub fn new(headers: &'a mut HeaderMap) -> Self {
+        ActixResponseHeaders(headers)
+    }
+}
+
+impl ResponseHeaders for ActixResponseHeaders<'_> {
     type Value = HeaderValue;
 
     #[inline]
     fn set(&mut self, name: CorsHeader, value: HeaderValue) {
-        self.insert(actix_name(name), value);
+        self.0.insert(actix_name(name), value);
     }
 
     #[inline]
     fn append(&mut self, name: CorsHeader, value: HeaderValue) {
-        HeaderMap::append(self, actix_name(name), value);
+        self.0.append(actix_name(name), value);
     }
 
     #[inline]
     fn remove(&mut self, name: CorsHeader) {
-        HeaderMap::remove(self, actix_name(name));
+        self.0.remove(actix_name(name));
     }
 
     fn values(&self, name: CorsHeader) -> impl Iterator<Item = &[u8]> {
-        self.get_all(actix_name(name)).map(HeaderValue::as_bytes)
+        self.0.get_all(actix_name(name)).map(HeaderValue::as_bytes)
     }
 
     fn present(&self) -> Present {
-        self.keys()
+        self.0
+            .keys()
             .filter_map(|name| Present::response_header(name.as_str()))
             .fold(Present::NONE, Present::with)
     }

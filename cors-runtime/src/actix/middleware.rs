@@ -5,26 +5,13 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::StatusCode;
 use actix_web::{Error, HttpResponse};
 
-use super::{ActixRequestView, CorsFuture};
+use super::{ActixRequestView, ActixResponseHeaders, CorsFuture};
 use crate::{decide_with, Outcome, PolicySource};
 
 /// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
 ///
 /// ```
-/// # use cors_runtime::*;
-/// # #[derive(Clone, Copy)] struct Api;
-/// # static CONFIG: PolicyConfig = PolicyConfig {
-/// #     origins: OriginRule::Any, credentials: false, methods: MethodRule::Any,
-/// #     request_headers: RequestHeaderRule::Any { authorization: false },
-/// #     expose_headers: None, max_age: None, private_network: false,
-/// #     preflight_status: PreflightStatus::NoContent, preflight: PreflightMode::Respond,
-/// # };
-/// # impl Policy for Api {
-/// #     fn config(&self) -> &PolicyConfig { &CONFIG }
-/// #     fn match_origin(&self, _: &[u8]) -> OriginMatch<'_> { OriginMatch::Refused }
-/// #     fn allows_method(&self, _: &[u8]) -> bool { false }
-/// #     fn allows_request_header(&self, _: &[u8]) -> bool { false }
-/// # }
+/// cors_runtime::cors_policy! { policy Api { origins: *; methods: *; request-headers: *; } }
 /// use actix_web::{test, web, App};
 /// # actix_web::rt::System::new().block_on(async {
 /// let app = test::init_service(
@@ -99,7 +86,7 @@ where
             Outcome::Respond(status) => {
                 let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::FORBIDDEN);
                 let mut response = HttpResponse::new(status);
-                decision.apply(response.headers_mut());
+                decision.apply(&mut ActixResponseHeaders::new(response.headers_mut()));
                 CorsFuture::ready(request.into_response(response).map_into_right_body())
             }
             Outcome::CallApp => {

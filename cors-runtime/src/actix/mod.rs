@@ -25,5 +25,5 @@ mod headers;
 mod middleware;
 
 pub use future::CorsFuture;
-pub use headers::ActixRequestView;
+pub use headers::{ActixRequestView, ActixResponseHeaders};
 pub use middleware::{Cors, CorsMiddleware};

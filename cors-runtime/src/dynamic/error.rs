@@ -38,6 +38,13 @@ enum Kind {
         requested: String,
         available: Vec<String>,
     },
+    /// The validated policy did not lower to a usable plan (a bug of the
+    /// validator if it ever happens; reported, never a panic).
+    Plan {
+        source: String,
+        policy: String,
+        error: cors_core::PlanError,
+    },
 }
 
 impl DynamicError {
@@ -62,6 +69,16 @@ impl DynamicError {
                 source: source.to_owned(),
                 requested: requested.to_owned(),
                 available,
+            },
+        }
+    }
+
+    pub(super) fn invalid_plan(source: &str, policy: &str, error: cors_core::PlanError) -> Self {
+        DynamicError {
+            kind: Kind::Plan {
+                source: source.to_owned(),
+                policy: policy.to_owned(),
+                error,
             },
         }
     }
@@ -136,6 +153,11 @@ impl fmt::Display for DynamicError {
                 "{source}: error: no policy named `{requested}` (available: {})",
                 available.join(", ")
             ),
+            Kind::Plan {
+                source,
+                policy,
+                error,
+            } => write!(f, "{source}: error: policy `{policy}`: {error}"),
         }
     }
 }
@@ -146,6 +168,7 @@ impl std::error::Error for DynamicError {
             Kind::Invalid(report) => Some(report),
             Kind::Io(error) => std::error::Error::source(error),
             Kind::UnknownPolicy { .. } => None,
+            Kind::Plan { error, .. } => Some(error),
         }
     }
 }

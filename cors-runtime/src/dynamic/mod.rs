@@ -42,7 +42,7 @@
 //! Building a policy allocates; deciding on a request does not: exact
 //! origins, methods and request header names are kept in sorted slices and
 //! found by binary search over the request's own bytes, wildcard origins go
-//! through the same [`WildcardPattern::matches`](crate::origin::WildcardPattern::matches)
+//! through the same wildcard matcher (`cors_core::WildcardPattern::matches`)
 //! as compiled policies, and header values are [`ConstValue`](crate::ConstValue)s
 //! whose clones are reference-count increments. The values derived from the
 //! policy (the longest allowed origin, the joined header lists, the preflight

@@ -4,17 +4,12 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use cors_dsl::model::{
-    self, ExposeHeaders, HostPattern, Methods, Origins, PortPattern, RequestHeaders,
-};
+use cors_core::plan::Plan;
+use cors_core::Interpreted;
+use cors_dsl::model;
 
 use super::error::DynamicError;
-use crate::origin::{WildcardHost, WildcardPattern, WildcardPort};
-use crate::policy::{
-    MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, RequestHeaderRule,
-};
-use crate::rules;
-use crate::value::ConstValue;
+use crate::{OriginMatch, Policy, PolicyConfig};
 
 /// The name policy text parsed by [`DynamicPolicy::parse`] has in diagnostics.
 pub(super) const TEXT_SOURCE_NAME: &str = "<text>";
@@ -42,83 +37,14 @@ pub(super) const TEXT_SOURCE_NAME: &str = "<text>";
 /// ```
 #[derive(Clone)]
 pub struct DynamicPolicy {
-    inner: Arc<Interpreted>,
+    inner: Arc<Inner>,
 }
 
-/// The data a [`DynamicPolicy`] decides with.
-struct Interpreted {
+/// The data a [`DynamicPolicy`] decides with: the validated model (for
+/// explanations) and its plan, interpreted.
+struct Inner {
     model: model::Policy,
-    config: PolicyConfig,
-    /// Exact origins (`null` included), sorted by their bytes, with the
-    /// value echoed for each.
-    exact: Box<[(Box<[u8]>, ConstValue)]>,
-    /// Wildcard origin patterns, in the order written.
-    patterns: Box<[OwnedPattern]>,
-    /// Listed methods, sorted (empty for `methods: *`).
-    methods: Box<[Box<[u8]>]>,
-    /// Listed request header names, sorted (empty for `request-headers: *`).
-    request_headers: Box<[Box<[u8]>]>,
-}
-
-/// A [`WildcardPattern`] owning its text.
-struct OwnedPattern {
-    scheme: Box<str>,
-    host: Box<str>,
-    subdomains: bool,
-    port: OwnedPort,
-}
-
-enum OwnedPort {
-    Default,
-    Exact(Box<str>),
-    Any,
-}
-
-impl OwnedPattern {
-    fn new(pattern: &model::OriginPattern) -> Self {
-        let (host, subdomains) = match &pattern.host {
-            HostPattern::Exact(host) => (host, false),
-            HostPattern::Subdomains(suffix) => (suffix, true),
-        };
-        OwnedPattern {
-            scheme: pattern.scheme.as_str().into(),
-            host: host.as_str().into(),
-            subdomains,
-            port: match pattern.port {
-                PortPattern::Default => OwnedPort::Default,
-                PortPattern::Exact(port) => OwnedPort::Exact(port.to_string().into()),
-                PortPattern::Any => OwnedPort::Any,
-            },
-        }
-    }
-
-    /// The pattern as written in canonical form, e.g. `https://*.example.com:*`.
-    fn text(&self) -> String {
-        let wildcard = if self.subdomains { "*." } else { "" };
-        let port = match &self.port {
-            OwnedPort::Default => String::new(),
-            OwnedPort::Exact(port) => format!(":{port}"),
-            OwnedPort::Any => ":*".to_owned(),
-        };
-        format!("{}://{wildcard}{}{port}", self.scheme, self.host)
-    }
-
-    #[inline]
-    fn view(&self) -> WildcardPattern<'_> {
-        WildcardPattern {
-            scheme: &self.scheme,
-            host: if self.subdomains {
-                WildcardHost::Subdomains(&self.host)
-            } else {
-                WildcardHost::Exact(&self.host)
-            },
-            port: match &self.port {
-                OwnedPort::Default => WildcardPort::Default,
-                OwnedPort::Exact(port) => WildcardPort::Exact(port),
-                OwnedPort::Any => WildcardPort::Any,
-            },
-        }
-    }
+    interpreted: Interpreted,
 }
 
 impl DynamicPolicy {
@@ -177,10 +103,21 @@ impl DynamicPolicy {
     /// let policy = cors_runtime::dynamic::DynamicPolicy::from_model(compiled.policies[0].clone());
     /// assert_eq!(policy.name(), "Api");
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// Never for a model produced by `cors_dsl` validation (its plan always
+    /// builds); a hand-assembled model combining `origins: *` with
+    /// credentials, or holding a control character, panics.
     pub fn from_model(model: model::Policy) -> DynamicPolicy {
-        DynamicPolicy {
-            inner: Arc::new(Interpreted::new(model)),
-        }
+        Self::try_from_model(model).expect("a validated model lowers to a valid plan")
+    }
+
+    fn try_from_model(model: model::Policy) -> Result<DynamicPolicy, cors_core::PlanError> {
+        let interpreted = Interpreted::new(cors_dsl::lower::plan(&model))?;
+        Ok(DynamicPolicy {
+            inner: Arc::new(Inner { model, interpreted }),
+        })
     }
 
     fn pick(
@@ -190,7 +127,8 @@ impl DynamicPolicy {
     ) -> Result<DynamicPolicy, DynamicError> {
         let available: Vec<String> = compiled.policies.iter().map(|p| p.name.clone()).collect();
         match compiled.policies.into_iter().find(|p| p.name == name) {
-            Some(model) => Ok(Self::from_model(model)),
+            Some(model) => Self::try_from_model(model)
+                .map_err(|error| DynamicError::invalid_plan(source, name, error)),
             None => Err(DynamicError::unknown_policy(source, name, available)),
         }
     }
@@ -203,6 +141,16 @@ impl DynamicPolicy {
     /// ```
     pub fn name(&self) -> &str {
         &self.inner.model.name
+    }
+
+    /// The plan the policy interprets (what `cors_policy!` would compile).
+    ///
+    /// ```
+    /// let p = cors_runtime::dynamic::DynamicPolicy::parse("policy Web { origins: *; max-age: 2m; }", "Web").unwrap();
+    /// assert_eq!(p.plan().max_age.as_deref(), Some("120"));
+    /// ```
+    pub fn plan(&self) -> &Plan {
+        self.inner.interpreted.plan()
     }
 
     /// The validated model the policy was built from (canonical origins,
@@ -232,21 +180,7 @@ impl DynamicPolicy {
     /// assert_eq!(p.origin_entry(b"https://example.com"), None);
     /// ```
     pub fn origin_entry(&self, origin: &[u8]) -> Option<String> {
-        let inner = &*self.inner;
-        if matches!(inner.config.origins, OriginRule::Any) {
-            return Some("*".to_owned());
-        }
-        if let Ok(i) = inner
-            .exact
-            .binary_search_by(|(probe, _)| (**probe).cmp(origin))
-        {
-            return Some(inner.exact[i].1.as_str().to_owned());
-        }
-        inner
-            .patterns
-            .iter()
-            .find(|p| p.view().matches(origin))
-            .map(OwnedPattern::text)
+        self.inner.interpreted.origin_entry(origin)
     }
 
     /// Every entry of `origins:` in canonical form (exact origins, `null`,
@@ -258,138 +192,34 @@ impl DynamicPolicy {
     /// assert_eq!(p.origin_entries(), ["https://b.example", "https://*.example.com"]);
     /// ```
     pub fn origin_entries(&self) -> Vec<String> {
-        let inner = &*self.inner;
-        if matches!(inner.config.origins, OriginRule::Any) {
-            return vec!["*".to_owned()];
-        }
-        let exact = inner.exact.iter().map(|(_, v)| v.as_str().to_owned());
-        exact
-            .chain(inner.patterns.iter().map(OwnedPattern::text))
-            .collect()
+        self.inner.interpreted.origin_entries()
     }
-}
-
-impl Interpreted {
-    fn new(model: model::Policy) -> Self {
-        let mut exact: Vec<(Box<[u8]>, ConstValue)> = Vec::new();
-        let mut patterns = Vec::new();
-        let origins = match &model.origins {
-            Origins::Any => OriginRule::Any,
-            Origins::List(list) => {
-                let texts = list.exact.iter().map(String::as_str);
-                let texts: Vec<&str> = texts.chain(list.null.then_some("null")).collect();
-                patterns = list.patterns.iter().map(OwnedPattern::new).collect();
-                let views: Vec<WildcardPattern<'_>> =
-                    patterns.iter().map(OwnedPattern::view).collect();
-                let views: Vec<&WildcardPattern<'_>> = views.iter().collect();
-                let max_len = rules::origin_max_len(&texts, &views);
-                for text in texts {
-                    exact.push((text.as_bytes().into(), value(text.to_owned())));
-                }
-                exact.sort_by(|a, b| a.0.cmp(&b.0));
-                OriginRule::Listed { max_len }
-            }
-        };
-        let (methods, method_rule) = match &model.methods {
-            Methods::Any => (Vec::new(), MethodRule::Any),
-            Methods::List(list) => (sorted(list), MethodRule::Listed),
-        };
-        let (request_headers, request_header_rule) = match &model.request_headers {
-            RequestHeaders::Any { authorization } => (
-                Vec::new(),
-                RequestHeaderRule::Any {
-                    authorization: *authorization,
-                },
-            ),
-            RequestHeaders::List(names) => {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                let joined = value(rules::header_list(&names));
-                (sorted(&names), rules::request_header_rule(&names, joined))
-            }
-        };
-        let expose_headers = match &model.expose_headers {
-            ExposeHeaders::Any => Some(ConstValue::from_static(rules::EXPOSE_ANY)),
-            ExposeHeaders::List(names) => {
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                rules::expose_headers_value(&names, value(rules::header_list(&names)))
-            }
-        };
-        let config = PolicyConfig {
-            origins,
-            credentials: model.credentials,
-            methods: method_rule,
-            request_headers: request_header_rule,
-            expose_headers,
-            max_age: model.max_age.map(|seconds| value(seconds.to_string())),
-            private_network: model.private_network,
-            preflight_status: rules::preflight_status(model.preflight_status),
-            preflight: match model.preflight {
-                model::PreflightMode::Respond => PreflightMode::Respond,
-                model::PreflightMode::Forward => PreflightMode::Forward,
-            },
-        };
-        Interpreted {
-            config,
-            exact: exact.into(),
-            patterns: patterns.into(),
-            methods: methods.into(),
-            request_headers: request_headers.into(),
-            model,
-        }
-    }
-}
-
-/// A header value from validated text (origins, tokens, digits: always valid).
-///
-/// Empty text is the static empty value: `rules::non_empty` forgets the value
-/// of an empty list, which must therefore own nothing.
-fn value(text: String) -> ConstValue {
-    if text.is_empty() {
-        return ConstValue::from_static("");
-    }
-    ConstValue::from_string(text).unwrap_or_else(|_| ConstValue::from_static(""))
-}
-
-fn sorted(items: &[impl AsRef<str>]) -> Vec<Box<[u8]>> {
-    let mut items: Vec<Box<[u8]>> = items.iter().map(|s| s.as_ref().as_bytes().into()).collect();
-    items.sort();
-    items
-}
-
-#[inline]
-fn contains(sorted: &[Box<[u8]>], item: &[u8]) -> bool {
-    sorted.binary_search_by(|probe| (**probe).cmp(item)).is_ok()
 }
 
 impl Policy for DynamicPolicy {
     #[inline]
-    fn config(&self) -> &PolicyConfig {
-        &self.inner.config
+    fn name(&self) -> &str {
+        &self.inner.model.name
     }
 
+    #[inline]
+    fn config(&self) -> &PolicyConfig {
+        self.inner.interpreted.config()
+    }
+
+    #[inline]
     fn match_origin(&self, origin: &[u8]) -> OriginMatch<'_> {
-        let inner = &*self.inner;
-        if let Ok(i) = inner
-            .exact
-            .binary_search_by(|(probe, _)| (**probe).cmp(origin))
-        {
-            return OriginMatch::Constant(&inner.exact[i].1);
-        }
-        if inner.patterns.iter().any(|p| p.view().matches(origin)) {
-            OriginMatch::Echo
-        } else {
-            OriginMatch::Refused
-        }
+        self.inner.interpreted.match_origin(origin)
     }
 
     #[inline]
     fn allows_method(&self, method: &[u8]) -> bool {
-        contains(&self.inner.methods, method)
+        self.inner.interpreted.allows_method(method)
     }
 
     #[inline]
     fn allows_request_header(&self, name: &[u8]) -> bool {
-        contains(&self.inner.request_headers, name)
+        self.inner.interpreted.allows_request_header(name)
     }
 }
 
@@ -397,7 +227,7 @@ impl fmt::Debug for DynamicPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DynamicPolicy")
             .field("name", &self.inner.model.name)
-            .field("config", &self.inner.config)
+            .field("config", self.inner.interpreted.config())
             .finish_non_exhaustive()
     }
 }
@@ -461,8 +291,8 @@ mod tests {
             assert!(p.allows_request_header(h.as_bytes()), "{h}");
         }
         assert!(!p.allows_request_header(b"x-c"));
-        match &p.config().request_headers {
-            RequestHeaderRule::Listed {
+        match p.config().request_headers() {
+            crate::RequestHeaderRule::Listed {
                 count,
                 max_name_len,
                 value: Some(value),
@@ -472,7 +302,7 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let OriginRule::Listed { max_len } = p.config().origins else {
+        let crate::OriginRule::Listed { max_len } = p.config().origins() else {
             panic!()
         };
         assert_eq!(max_len, "https://".len() + 253);

@@ -164,7 +164,7 @@ impl fmt::Debug for ReloadablePolicy {
 /// let handle = ReloadablePolicy::new(DynamicPolicy::parse("policy A { origins: *; }", "A").unwrap());
 /// let snapshot = handle.snapshot();
 /// handle.reload_from_str("policy A { origins: \"https://a.example\"; }").unwrap();
-/// assert!(matches!(snapshot.config().origins, cors_runtime::OriginRule::Any)); // still the old one
+/// assert!(matches!(snapshot.config().origins(), cors_runtime::OriginRule::Any)); // still the old one
 /// ```
 pub struct Snapshot(Guard<Arc<DynamicPolicy>>);
 

@@ -13,20 +13,7 @@
 //! `hyper_util::service::TowerToHyperService`.
 //!
 //! ```
-//! # use cors_runtime::*;
-//! # #[derive(Clone, Copy)] struct Api;
-//! # static CONFIG: PolicyConfig = PolicyConfig {
-//! #     origins: OriginRule::Any, credentials: false, methods: MethodRule::Any,
-//! #     request_headers: RequestHeaderRule::Any { authorization: false },
-//! #     expose_headers: None, max_age: None, private_network: false,
-//! #     preflight_status: PreflightStatus::NoContent, preflight: PreflightMode::Respond,
-//! # };
-//! # impl Policy for Api {
-//! #     fn config(&self) -> &PolicyConfig { &CONFIG }
-//! #     fn match_origin(&self, _: &[u8]) -> OriginMatch<'_> { OriginMatch::Refused }
-//! #     fn allows_method(&self, _: &[u8]) -> bool { false }
-//! #     fn allows_request_header(&self, _: &[u8]) -> bool { false }
-//! # }
+//! cors_runtime::cors_policy! { policy Api { origins: *; methods: *; request-headers: *; } }
 //! use cors_runtime::tower::CorsLayer;
 //! use tower_layer::Layer;
 //! use tower_service::Service;

@@ -6,11 +6,11 @@
 //! documents (`ACAM` echoes the requested method; `ACAH` is the listed names,
 //! `*` / `*,authorization` without credentials, or the request's own fields
 //! under `request-headers: *` with credentials; the `Access-Control-Request-
-//! Headers` limits are the public constants of `cors_runtime::acrh`).
+//! Headers` limits are the public constants of `cors_core::acrh`).
 
 use std::collections::BTreeMap;
 
-use cors_runtime::acrh::{
+use cors_core::acrh::{
     MAX_ANY_NAMES, MAX_EMPTY_ELEMENTS, MAX_FIELDS, MAX_NAME_LEN, MAX_OWS_PER_ELEMENT,
 };
 

@@ -9,6 +9,7 @@ use cors_runtime::{OriginMatch, Policy, PolicyConfig};
 /// The object-safe part of [`Policy`], so that policies of different types
 /// fit in one table.
 trait Erased: Send + Sync {
+    fn name(&self) -> &str;
     fn config(&self) -> &PolicyConfig;
     fn match_origin(&self, origin: &[u8]) -> OriginMatch<'_>;
     fn allows_method(&self, method: &[u8]) -> bool;
@@ -16,6 +17,9 @@ trait Erased: Send + Sync {
 }
 
 impl<P: Policy> Erased for P {
+    fn name(&self) -> &str {
+        Policy::name(self)
+    }
     fn config(&self) -> &PolicyConfig {
         Policy::config(self)
     }
@@ -41,6 +45,9 @@ impl std::fmt::Debug for TestPolicy {
 }
 
 impl Policy for TestPolicy {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
     fn config(&self) -> &PolicyConfig {
         self.0.config()
     }

@@ -18,6 +18,8 @@
 //!
 //! Each name is lowercased into a fixed stack buffer before it is looked up.
 
+use crate::grammar::TCHAR_LOWER;
+
 /// More ACRH fields than this → refused.
 pub const MAX_FIELDS: usize = 8;
 /// More empty elements (over all fields) than this → refused.
@@ -25,7 +27,7 @@ pub const MAX_EMPTY_ELEMENTS: usize = 16;
 /// More optional whitespace bytes around a single element than this → refused.
 pub const MAX_OWS_PER_ELEMENT: usize = 4;
 /// The longest name the scanner ever reads (and the size of its buffer).
-pub const MAX_NAME_LEN: usize = 128;
+pub use crate::grammar::MAX_HEADER_NAME_LEN as MAX_NAME_LEN;
 /// Under `request-headers: *`, more names than this → refused.
 pub const MAX_ANY_NAMES: usize = 64;
 
@@ -42,8 +44,21 @@ pub enum Scan {
         /// How many ACRH fields the request has (1..=[`MAX_FIELDS`]).
         fields: usize,
     },
-    /// A name is not allowed, not a token, or a limit was exceeded.
+    /// Malformed: a byte that is not part of a token, whitespace or `,`, a
+    /// name over [`MAX_NAME_LEN`] bytes, or a limit of the
+    /// [module docs](self) exceeded.
     Refused,
+    /// A well-formed name the policy does not allow: the first one, at
+    /// `field[start..end]` of the ACRH field with index `field` (as sent,
+    /// not lowercased).
+    NotAllowed {
+        /// Index of the ACRH field holding the name.
+        field: usize,
+        /// Where the name starts in that field.
+        start: usize,
+        /// Where it ends.
+        end: usize,
+    },
 }
 
 /// Limits of one scan; see the [module docs](self).
@@ -59,7 +74,7 @@ pub struct Limits {
 /// `allow` about each name, lowercased. Stops at the first refusal.
 ///
 /// ```
-/// use cors_runtime::acrh::{scan, Limits, Scan};
+/// use cors_core::acrh::{scan, Limits, Scan};
 /// let limits = Limits { max_names: 4, max_name_len: 16 };
 /// let allow = |name: &[u8]| name == b"x-a" || name == b"content-type";
 /// let fields: [&[u8]; 2] = [b"Content-Type, x-a", b""];
@@ -96,7 +111,9 @@ where
                     return Scan::Refused;
                 }
             }
+            let start = pos;
             let mut len = 0;
+            let mut too_long = false;
             while let Some(&byte) = field.get(pos) {
                 let lower = TCHAR_LOWER[byte as usize];
                 if lower == 0 {
@@ -104,11 +121,15 @@ where
                 }
                 match buf[..max_name_len].get_mut(len) {
                     Some(slot) => *slot = lower,
+                    // Longer than any allowed name: not allowed, if still
+                    // within the bound of a header name.
+                    None if len < MAX_NAME_LEN => too_long = true,
                     None => return Scan::Refused,
                 }
                 len += 1;
                 pos += 1;
             }
+            let end = pos;
             while pos < field.len() && is_ows(field[pos]) {
                 pos += 1;
                 ows += 1;
@@ -129,8 +150,15 @@ where
                 }
             } else {
                 names += 1;
-                if names > limits.max_names || !allow(&buf[..len]) {
+                if names > limits.max_names {
                     return Scan::Refused;
+                }
+                if too_long || !allow(&buf[..len]) {
+                    return Scan::NotAllowed {
+                        field: field_count - 1,
+                        start,
+                        end,
+                    };
                 }
             }
             if at_end {
@@ -154,49 +182,10 @@ fn is_ows(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// For every byte: its ASCII-lowercase form if it is a `tchar`, else 0 (one
-/// table look-up per byte in the scanner's inner loop).
-const TCHAR_LOWER: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        if is_tchar(byte as u8) {
-            table[byte] = (byte as u8).to_ascii_lowercase();
-        }
-        byte += 1;
-    }
-    table
-};
-
-/// An RFC 9110 `tchar`.
-pub(crate) const fn is_tchar(b: u8) -> bool {
-    matches!(
-        b,
-        b'!' | b'#'
-            | b'$'
-            | b'%'
-            | b'&'
-            | b'\''
-            | b'*'
-            | b'+'
-            | b'-'
-            | b'.'
-            | b'^'
-            | b'_'
-            | b'`'
-            | b'|'
-            | b'~'
-    ) || b.is_ascii_alphanumeric()
-}
-
-/// Whether `bytes` is a non-empty RFC 9110 token.
-pub(crate) fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && bytes.iter().all(|&b| TCHAR_LOWER[b as usize] != 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::is_token;
     use std::time::{Duration, Instant};
 
     const LISTED: Limits = Limits {
@@ -224,6 +213,10 @@ mod tests {
         Scan::Allowed { names, fields }
     }
 
+    fn na(field: usize, start: usize, end: usize) -> Scan {
+        Scan::NotAllowed { field, start, end }
+    }
+
     #[test]
     fn table() {
         let cases: &[(&[&[u8]], Scan)] = &[
@@ -243,16 +236,16 @@ mod tests {
             (&[b"x-a", b"x-b"], ok(2, 2)),
             (&[b"x-a", b"", b"X-B"], ok(2, 3)),
             (&[b"x-b,x-a,x-a"], ok(3, 1)),
-            (&[b"x-c"], Scan::Refused),
-            (&[b"x-a", b"x-c"], Scan::Refused),
+            (&[b"x-c"], na(0, 0, 3)),
+            (&[b"x-a", b"x-c"], na(1, 0, 3)),
             (&[b"x a"], Scan::Refused),
             (&[b"x-a x-b"], Scan::Refused),
             (&[b"x@"], Scan::Refused),
             (&[b"x-a;"], Scan::Refused),
             (&[b"\xc3\xa9"], Scan::Refused),
             (&[b"x-a\r\n"], Scan::Refused),
-            (&[b"content-typeX"], Scan::Refused),
-            (&[b"x-very-long-header-name"], Scan::Refused),
+            (&[b"content-typeX"], na(0, 0, 13)),
+            (&[b"x-very-long-header-name"], na(0, 0, 23)),
             (&[b"x-a,x-a,x-a,x-a,x-a,x-a"], ok(6, 1)),
             (&[b"x-a,x-a,x-a,x-a,x-a,x-a,x-a"], Scan::Refused),
             (&[b",,,,,,,,,,,,,,,,x-a"], ok(1, 1)),
@@ -272,11 +265,11 @@ mod tests {
         );
         assert_eq!(
             run(&[b"x-a,authorization"], ANY, any_but_authorization),
-            Scan::Refused
+            na(0, 4, 17)
         );
         assert_eq!(
             run(&[b"Authorization"], ANY, any_but_authorization),
-            Scan::Refused
+            na(0, 0, 13)
         );
         assert_eq!(run(&[b"x a"], ANY, any_but_authorization), Scan::Refused);
         let many = "x,".repeat(MAX_ANY_NAMES + 1);

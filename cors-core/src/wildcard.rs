@@ -5,11 +5,11 @@
 //! shared by the compiled and the interpreted engines.
 
 /// An origin pattern with a subdomain wildcard and/or a port wildcard, in
-/// canonical form (built from `cors_dsl::model::OriginPattern`).
+/// canonical form (lowered from the policy model into the [plan](crate::plan)).
 ///
 /// ```
-/// use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
-/// static P: WildcardPattern<'static> = WildcardPattern {
+/// use cors_core::{WildcardHost, WildcardPattern, WildcardPort};
+/// static P: WildcardPattern = WildcardPattern {
 ///     scheme: "https",
 ///     host: WildcardHost::Subdomains("example.com"),
 ///     port: WildcardPort::Default,
@@ -17,42 +17,46 @@
 /// assert!(P.matches(b"https://a.example.com"));
 /// assert!(!P.matches(b"https://example.com"));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WildcardPattern<'a> {
+///
+/// `S` is how the text is held: `&'static str` in the statics `cors_policy!`
+/// generates, `String` in a [`Plan`](crate::plan::Plan).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WildcardPattern<S = &'static str> {
     /// Lowercase scheme, without `://`.
-    pub scheme: &'a str,
+    pub scheme: S,
     /// The host part.
-    pub host: WildcardHost<'a>,
+    pub host: WildcardHost<S>,
     /// The port part.
-    pub port: WildcardPort<'a>,
+    pub port: WildcardPort<S>,
 }
 
 /// The host part of a [`WildcardPattern`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WildcardHost<'a> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WildcardHost<S = &'static str> {
     /// Exactly this ASCII host (punycode domain, dotted IPv4, bracketed IPv6).
-    Exact(&'a str),
+    Exact(S),
     /// One or more whole labels in front of this suffix (stored without the leading dot).
-    Subdomains(&'a str),
+    Subdomains(S),
 }
 
 /// The port part of a [`WildcardPattern`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WildcardPort<'a> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WildcardPort<S = &'static str> {
     /// No port in the serialization (the scheme's default).
     Default,
     /// Exactly this explicit port, as canonical decimal digits.
-    Exact(&'a str),
+    Exact(S),
     /// Any port, explicit or default.
     Any,
 }
 
-/// The longest host a domain name can have (RFC 1035), without a trailing dot.
-const MAX_HOST_LEN: usize = 253;
-/// The longest DNS label.
-const MAX_LABEL_LEN: usize = 63;
+use std::fmt;
 
-impl WildcardPattern<'_> {
+use crate::grammar::{
+    default_port_text, is_canonical_port, is_label_byte, MAX_HOST_LEN, MAX_LABEL_LEN,
+};
+
+impl<S: AsRef<str>> WildcardPattern<S> {
     /// Whether `origin` (the exact bytes of a request's `Origin` header) is
     /// matched by this pattern.
     ///
@@ -70,7 +74,7 @@ impl WildcardPattern<'_> {
     ///   port (1–65535, no leading zero, not the scheme's default port).
     ///
     /// ```
-    /// use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
+    /// use cors_core::{WildcardHost, WildcardPattern, WildcardPort};
     /// let p = WildcardPattern {
     ///     scheme: "https",
     ///     host: WildcardHost::Subdomains("example.com"),
@@ -83,70 +87,55 @@ impl WildcardPattern<'_> {
     /// assert!(!p.matches(b"https://a.example.com:443")); // default port, never sent
     /// ```
     pub fn matches(&self, origin: &[u8]) -> bool {
-        let Some(rest) = origin.strip_prefix(self.scheme.as_bytes()) else {
+        let scheme = self.scheme.as_ref();
+        let Some(rest) = origin.strip_prefix(scheme.as_bytes()) else {
             return false;
         };
         let Some(rest) = rest.strip_prefix(b"://") else {
             return false;
         };
-        let port = match self.host {
-            WildcardHost::Exact(host) => match rest.strip_prefix(host.as_bytes()) {
+        let port = match &self.host {
+            WildcardHost::Exact(host) => match rest.strip_prefix(host.as_ref().as_bytes()) {
                 Some(port) => port,
                 None => return false,
             },
             WildcardHost::Subdomains(suffix) => {
                 let end = rest.iter().position(|&b| b == b':').unwrap_or(rest.len());
                 let (host, port) = rest.split_at(end);
-                if !subdomain_matches(host, suffix.as_bytes()) {
+                if !subdomain_matches(host, suffix.as_ref().as_bytes()) {
                     return false;
                 }
                 port
             }
         };
-        match self.port {
+        match &self.port {
             WildcardPort::Default => port.is_empty(),
             WildcardPort::Exact(expected) => {
-                port.first() == Some(&b':') && &port[1..] == expected.as_bytes()
+                port.first() == Some(&b':') && &port[1..] == expected.as_ref().as_bytes()
             }
             WildcardPort::Any => {
                 port.is_empty()
                     || (port[0] == b':'
                         && is_canonical_port(&port[1..])
-                        && Some(&port[1..]) != default_port(self.scheme))
+                        && Some(&port[1..]) != default_port_text(scheme))
             }
         }
     }
+}
 
-    /// The longest origin this pattern can match, in bytes (used to refuse
-    /// longer request values before any matching).
-    ///
-    /// ```
-    /// use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
-    /// let p = WildcardPattern {
-    ///     scheme: "http",
-    ///     host: WildcardHost::Exact("localhost"),
-    ///     port: WildcardPort::Any,
-    /// };
-    /// assert_eq!(p.max_len(), "http://localhost:65535".len());
-    /// ```
-    pub const fn max_len(&self) -> usize {
-        let host = match self.host {
-            WildcardHost::Exact(host) => host.len(),
-            WildcardHost::Subdomains(suffix) => {
-                let bytes = suffix.as_bytes();
-                if !bytes.is_empty() && bytes[bytes.len() - 1] == b'.' {
-                    MAX_HOST_LEN + 1
-                } else {
-                    MAX_HOST_LEN
-                }
-            }
-        };
-        let port = match self.port {
-            WildcardPort::Default => 0,
-            WildcardPort::Exact(port) => 1 + port.len(),
-            WildcardPort::Any => 6,
-        };
-        self.scheme.len() + 3 + host + port
+impl<S: AsRef<str>> fmt::Display for WildcardPattern<S> {
+    /// The pattern as written in canonical form, e.g. `https://*.example.com:*`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://", self.scheme.as_ref())?;
+        match &self.host {
+            WildcardHost::Exact(host) => f.write_str(host.as_ref())?,
+            WildcardHost::Subdomains(suffix) => write!(f, "*.{}", suffix.as_ref())?,
+        }
+        match &self.port {
+            WildcardPort::Default => Ok(()),
+            WildcardPort::Exact(port) => write!(f, ":{}", port.as_ref()),
+            WildcardPort::Any => f.write_str(":*"),
+        }
     }
 }
 
@@ -165,69 +154,40 @@ fn subdomain_matches(host: &[u8], suffix: &[u8]) -> bool {
         return false;
     }
     labels.split(|&b| b == b'.').all(|label| {
-        !label.is_empty()
-            && label.len() <= MAX_LABEL_LEN
-            && label
-                .iter()
-                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        !label.is_empty() && label.len() <= MAX_LABEL_LEN && label.iter().all(|&b| is_label_byte(b))
     })
-}
-
-/// 1–65535 in decimal, without a leading zero.
-fn is_canonical_port(digits: &[u8]) -> bool {
-    if digits.is_empty() || digits.len() > 5 || digits[0] == b'0' {
-        return false;
-    }
-    let mut value: u32 = 0;
-    for &b in digits {
-        if !b.is_ascii_digit() {
-            return false;
-        }
-        value = value * 10 + u32::from(b - b'0');
-    }
-    value <= 65535
-}
-
-/// The port a browser leaves out of the serialization for `scheme`.
-fn default_port(scheme: &str) -> Option<&'static [u8]> {
-    match scheme {
-        "http" | "ws" => Some(b"80"),
-        "https" | "wss" => Some(b"443"),
-        "ftp" => Some(b"21"),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SUB: WildcardPattern<'static> = WildcardPattern {
+    const SUB: WildcardPattern = WildcardPattern {
         scheme: "https",
         host: WildcardHost::Subdomains("example.com"),
         port: WildcardPort::Default,
     };
-    const SUB_ANY_PORT: WildcardPattern<'static> = WildcardPattern {
+    const SUB_ANY_PORT: WildcardPattern = WildcardPattern {
         scheme: "https",
         host: WildcardHost::Subdomains("example.com"),
         port: WildcardPort::Any,
     };
-    const SUB_8443: WildcardPattern<'static> = WildcardPattern {
+    const SUB_8443: WildcardPattern = WildcardPattern {
         scheme: "https",
         host: WildcardHost::Subdomains("example.com"),
         port: WildcardPort::Exact("8443"),
     };
-    const SUB_DOT: WildcardPattern<'static> = WildcardPattern {
+    const SUB_DOT: WildcardPattern = WildcardPattern {
         scheme: "https",
         host: WildcardHost::Subdomains("example.com."),
         port: WildcardPort::Default,
     };
-    const LOCAL_ANY: WildcardPattern<'static> = WildcardPattern {
+    const LOCAL_ANY: WildcardPattern = WildcardPattern {
         scheme: "http",
         host: WildcardHost::Exact("localhost"),
         port: WildcardPort::Any,
     };
-    const V6_ANY: WildcardPattern<'static> = WildcardPattern {
+    const V6_ANY: WildcardPattern = WildcardPattern {
         scheme: "http",
         host: WildcardHost::Exact("[::1]"),
         port: WildcardPort::Any,
@@ -238,7 +198,7 @@ mod tests {
         let long_label = format!("https://{}.example.com", "a".repeat(64));
         let ok_label = format!("https://{}.example.com", "a".repeat(63));
         let long_host = format!("https://{}example.com", "abcdefghi.".repeat(25)); // 261-byte host
-        let cases: &[(&WildcardPattern<'_>, &[u8], bool)] = &[
+        let cases: &[(&WildcardPattern, &[u8], bool)] = &[
             (&SUB, b"https://a.example.com", true),
             (&SUB, b"https://a.b.example.com", true),
             (&SUB, b"https://x-1_y.example.com", true),

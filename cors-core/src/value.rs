@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// allocation.
 ///
 /// ```
-/// use cors_runtime::ConstValue;
+/// use cors_core::ConstValue;
 /// static ORIGIN: ConstValue = ConstValue::from_static("https://app.example.com");
 /// assert_eq!(ORIGIN.as_str(), "https://app.example.com");
 ///
@@ -20,8 +20,8 @@ use std::sync::Arc;
 pub struct ConstValue {
     text: Text,
     http: http::HeaderValue,
-    #[cfg(feature = "actix")]
-    actix: actix_web::http::header::HeaderValue,
+    #[cfg(feature = "http02")]
+    http02: http02::HeaderValue,
 }
 
 /// Where the text of a [`ConstValue`] lives.
@@ -41,7 +41,7 @@ impl fmt::Debug for ConstValue {
 /// (it holds a control character such as a line break).
 ///
 /// ```
-/// assert!(cors_runtime::ConstValue::from_string("a\nb".to_owned()).is_err());
+/// assert!(cors_core::ConstValue::from_string("a\nb".to_owned()).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidValue;
@@ -61,15 +61,15 @@ impl ConstValue {
     /// header value; `cors_policy!` only emits validated text.
     ///
     /// ```
-    /// static STAR: cors_runtime::ConstValue = cors_runtime::ConstValue::from_static("*");
+    /// static STAR: cors_core::ConstValue = cors_core::ConstValue::from_static("*");
     /// assert_eq!(STAR.http(), "*");
     /// ```
     pub const fn from_static(text: &'static str) -> Self {
         ConstValue {
             text: Text::Static(text),
             http: http::HeaderValue::from_static(text),
-            #[cfg(feature = "actix")]
-            actix: actix_web::http::header::HeaderValue::from_static(text),
+            #[cfg(feature = "http02")]
+            http02: http02::HeaderValue::from_static(text),
         }
     }
 
@@ -87,31 +87,30 @@ impl ConstValue {
     /// characters other than tab).
     ///
     /// ```
-    /// use cors_runtime::ConstValue;
+    /// use cors_core::ConstValue;
     /// let value = ConstValue::from_string(String::from("content-type,x-api-key"))?;
     /// assert_eq!(value.as_str(), "content-type,x-api-key");
     /// assert_eq!(value.http(), "content-type,x-api-key");
-    /// # Ok::<(), cors_runtime::value::InvalidValue>(())
+    /// # Ok::<(), cors_core::InvalidValue>(())
     /// ```
     pub fn from_string(text: String) -> Result<Self, InvalidValue> {
         let shared: Arc<str> = Arc::from(text.as_str());
         let bytes = bytes::Bytes::from_owner(text);
         let http = http::HeaderValue::from_maybe_shared(bytes.clone()).map_err(|_| InvalidValue)?;
-        #[cfg(feature = "actix")]
-        let actix = actix_web::http::header::HeaderValue::from_maybe_shared(bytes)
-            .map_err(|_| InvalidValue)?;
+        #[cfg(feature = "http02")]
+        let http02 = http02::HeaderValue::from_maybe_shared(bytes).map_err(|_| InvalidValue)?;
         Ok(ConstValue {
             text: Text::Shared(shared),
             http,
-            #[cfg(feature = "actix")]
-            actix,
+            #[cfg(feature = "http02")]
+            http02,
         })
     }
 
     /// The value as text.
     ///
     /// ```
-    /// assert_eq!(cors_runtime::ConstValue::from_static("600").as_str(), "600");
+    /// assert_eq!(cors_core::ConstValue::from_static("600").as_str(), "600");
     /// ```
     pub fn as_str(&self) -> &str {
         match &self.text {
@@ -123,19 +122,16 @@ impl ConstValue {
     /// The value as an `http` 1.x header value (tower, axum, hyper, tonic).
     ///
     /// ```
-    /// assert_eq!(cors_runtime::ConstValue::from_static("true").http(), "true");
+    /// assert_eq!(cors_core::ConstValue::from_static("true").http(), "true");
     /// ```
     pub fn http(&self) -> &http::HeaderValue {
         &self.http
     }
 
-    /// The value as an actix-web header value.
-    ///
-    /// ```
-    /// assert_eq!(cors_runtime::ConstValue::from_static("true").actix(), "true");
-    /// ```
-    #[cfg(feature = "actix")]
-    pub fn actix(&self) -> &actix_web::http::header::HeaderValue {
-        &self.actix
+    /// The value as an `http` 0.2 header value (actix-web 4), with the
+    /// feature `http02`.
+    #[cfg(feature = "http02")]
+    pub fn http02(&self) -> &http02::HeaderValue {
+        &self.http02
     }
 }

@@ -1,0 +1,203 @@
+//! The refusal reason of every kind of refused request, and the first
+//! refused header name, through the interpreted engine.
+
+use crate::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
+use crate::{decide, HttpRequestView, Interpreted, Refusal, RequestKind};
+
+fn api() -> Interpreted {
+    let mut plan = Plan::new(
+        "Api",
+        OriginsPlan::listed(vec!["https://app.example".into()], false, vec![]),
+    );
+    plan.methods = MethodsPlan::Listed(vec!["PUT".into()]);
+    plan.request_headers = RequestHeadersPlan::listed(vec!["content-type".into(), "x-a".into()]);
+    Interpreted::new(plan).unwrap()
+}
+
+fn any_method() -> Interpreted {
+    let mut plan = Plan::new(
+        "Any",
+        OriginsPlan::listed(vec!["https://app.example".into()], false, vec![]),
+    );
+    plan.methods = MethodsPlan::Any;
+    plan.request_headers = RequestHeadersPlan::Any {
+        authorization: false,
+    };
+    Interpreted::new(plan).unwrap()
+}
+
+fn headers(fields: &[(&str, &str)]) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    for (name, value) in fields {
+        map.append(
+            http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            http::HeaderValue::from_str(value).unwrap(),
+        );
+    }
+    map
+}
+
+const APP: (&str, &str) = ("origin", "https://app.example");
+
+/// Policy, method, request headers, expected reason, first refused header.
+type Row<'a> = (
+    Interpreted,
+    &'a str,
+    Vec<(&'a str, &'a str)>,
+    Option<Refusal>,
+    Option<&'a str>,
+);
+
+#[test]
+fn reasons() {
+    let long_method = "X".repeat(65);
+    let max_method = "X".repeat(64);
+    // (policy, method, headers, expected reason, first refused header)
+    let cases: Vec<Row<'_>> = vec![
+        (api(), "GET", vec![], None, None),
+        (api(), "GET", vec![APP], None, None),
+        (
+            api(),
+            "GET",
+            vec![("origin", "https://evil.example")],
+            Some(Refusal::Origin),
+            None,
+        ),
+        (api(), "GET", vec![APP, APP], Some(Refusal::Origin), None),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                ("origin", "https://app.example/"),
+                ("access-control-request-method", "PUT"),
+            ],
+            Some(Refusal::Origin),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", "PUT")],
+            None,
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", "put")],
+            Some(Refusal::Method),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", "DELETE")],
+            Some(Refusal::Method),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", "PU T")],
+            Some(Refusal::Malformed),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-method", "PUT"),
+            ],
+            Some(Refusal::Malformed),
+            None,
+        ),
+        (
+            any_method(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", &max_method)],
+            None,
+            None,
+        ),
+        (
+            any_method(),
+            "OPTIONS",
+            vec![APP, ("access-control-request-method", &long_method)],
+            Some(Refusal::Malformed),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-headers", "content-type, X-B"),
+            ],
+            Some(Refusal::RequestHeaders),
+            Some("X-B"),
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-headers", "x-a"),
+                ("access-control-request-headers", "x-a,x-very-long-name"),
+            ],
+            Some(Refusal::RequestHeaders),
+            Some("x-very-long-name"),
+        ),
+        (
+            any_method(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PATCH"),
+                ("access-control-request-headers", "x-b,authorization"),
+            ],
+            Some(Refusal::RequestHeaders),
+            Some("authorization"),
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-headers", "x-a;x-b"),
+            ],
+            Some(Refusal::Malformed),
+            None,
+        ),
+        (
+            api(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "PUT"),
+                ("access-control-request-headers", ",,,,,,,,,,,,,,,,,,,,"),
+            ],
+            Some(Refusal::Malformed),
+            None,
+        ),
+    ];
+    for (i, (policy, method, fields, reason, header)) in cases.iter().enumerate() {
+        let map = headers(fields);
+        let method = http::Method::from_bytes(method.as_bytes()).unwrap();
+        let view = HttpRequestView::new(&method, &map);
+        let decision = decide(policy, &method, &map);
+        assert_eq!(decision.refusal(), *reason, "row {i}: {fields:?}");
+        assert_eq!(
+            decision.is_allowed(),
+            reason.is_none() && decision.kind() != RequestKind::NotCors,
+            "row {i}"
+        );
+        let refused = decision.refused_header(&view);
+        assert_eq!(refused, header.map(str::as_bytes), "row {i}");
+        // Owned decisions keep the reason.
+        assert_eq!(decision.into_owned().refusal(), *reason, "row {i}");
+    }
+}

@@ -1,0 +1,92 @@
+//! [`CorsHeader`]: the header names the protocol reads and writes.
+
+// Built at compile time: `HeaderName::from_static` at run time would parse
+// the name on every call.
+const REQUEST_PRIVATE_NETWORK: http::HeaderName =
+    http::HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str());
+const ALLOW_PRIVATE_NETWORK: http::HeaderName =
+    http::HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str());
+
+/// The header names the CORS protocol reads or writes.
+///
+/// ```
+/// use cors_core::CorsHeader;
+/// assert_eq!(CorsHeader::AllowOrigin.as_str(), "access-control-allow-origin");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CorsHeader {
+    /// `Origin` (request).
+    Origin,
+    /// `Access-Control-Request-Method` (preflight request).
+    RequestMethod,
+    /// `Access-Control-Request-Headers` (preflight request).
+    RequestHeaders,
+    /// `Access-Control-Request-Private-Network` (preflight request).
+    RequestPrivateNetwork,
+    /// `Access-Control-Allow-Origin`.
+    AllowOrigin,
+    /// `Access-Control-Allow-Credentials`.
+    AllowCredentials,
+    /// `Access-Control-Allow-Methods` (preflight response).
+    AllowMethods,
+    /// `Access-Control-Allow-Headers` (preflight response).
+    AllowHeaders,
+    /// `Access-Control-Max-Age` (preflight response).
+    MaxAge,
+    /// `Access-Control-Allow-Private-Network` (preflight response).
+    AllowPrivateNetwork,
+    /// `Access-Control-Expose-Headers` (actual response).
+    ExposeHeaders,
+    /// `Vary`.
+    Vary,
+}
+
+impl CorsHeader {
+    /// Every `Access-Control-*` response header, in the order they are written.
+    pub const RESPONSE: [CorsHeader; 7] = [
+        CorsHeader::AllowOrigin,
+        CorsHeader::AllowCredentials,
+        CorsHeader::AllowMethods,
+        CorsHeader::AllowHeaders,
+        CorsHeader::MaxAge,
+        CorsHeader::AllowPrivateNetwork,
+        CorsHeader::ExposeHeaders,
+    ];
+
+    /// The lowercase header name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CorsHeader::Origin => "origin",
+            CorsHeader::RequestMethod => "access-control-request-method",
+            CorsHeader::RequestHeaders => "access-control-request-headers",
+            CorsHeader::RequestPrivateNetwork => "access-control-request-private-network",
+            CorsHeader::AllowOrigin => "access-control-allow-origin",
+            CorsHeader::AllowCredentials => "access-control-allow-credentials",
+            CorsHeader::AllowMethods => "access-control-allow-methods",
+            CorsHeader::AllowHeaders => "access-control-allow-headers",
+            CorsHeader::MaxAge => "access-control-max-age",
+            CorsHeader::AllowPrivateNetwork => "access-control-allow-private-network",
+            CorsHeader::ExposeHeaders => "access-control-expose-headers",
+            CorsHeader::Vary => "vary",
+        }
+    }
+
+    /// The `http` 1.x header name (no allocation: standard or static names).
+    pub fn http(self) -> http::HeaderName {
+        use http::header;
+        match self {
+            CorsHeader::Origin => header::ORIGIN,
+            CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
+            CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
+            CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
+            CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
+            CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
+            CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
+            CorsHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK,
+            CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            CorsHeader::Vary => header::VARY,
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Pass 2: the tokens grouped into items, `include` lines and policies
+//! (their heads are parsed in [`head`](super::head), their statements in
+//! [`statement`](super::statement)).
+
+use pest::Parser as _;
+
+use super::outline::{Tok, TokKind};
+use super::{error_position, positives, CorsParser, FileParser, Rule};
+use crate::codes::Code;
+use crate::syntax::ast::{File, Include, Item, PolicyItem, Spanned};
+
+impl FileParser<'_> {
+    /// Pass 2: group tokens into items and parse each.
+    pub(super) fn items(&mut self) -> File {
+        let mut file = File::default();
+        let mut docs: Vec<Tok> = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let tok = self.toks[i];
+            match tok.kind {
+                TokKind::Doc => {
+                    docs.push(tok);
+                    i += 1;
+                }
+                TokKind::RBrace => {
+                    self.error(
+                        tok.start,
+                        tok.end,
+                        Code::UnmatchedBrace,
+                        "this `}` has no matching `{`".into(),
+                        Some("remove it, or add the `{` it should close".into()),
+                    );
+                    i += 1;
+                }
+                TokKind::Semi => {
+                    self.error(
+                        tok.start,
+                        tok.end,
+                        Code::Syntax,
+                        "unexpected `;` outside of a policy".into(),
+                        Some("remove it".into()),
+                    );
+                    i += 1;
+                }
+                _ if tok.kind == TokKind::Word && self.tok_text(tok) == "include" => {
+                    self.misplaced_docs(&mut docs, "an `include` line");
+                    let (item, next) = self.include(i);
+                    if let Some(item) = item {
+                        file.items.push(Item::Include(item));
+                    }
+                    i = next;
+                }
+                _ => {
+                    let (item, next) = self.policy(i, std::mem::take(&mut docs));
+                    if let Some(item) = item {
+                        file.items.push(Item::Policy(item));
+                    }
+                    i = next;
+                }
+            }
+        }
+        self.misplaced_docs(&mut docs, "the end of the text");
+        file
+    }
+
+    pub(super) fn misplaced_docs(&mut self, docs: &mut Vec<Tok>, before: &str) {
+        for doc in docs.drain(..) {
+            self.error(
+                doc.start,
+                doc.end,
+                Code::MisplacedDocComment,
+                format!("a `///` doc comment can only document a policy, not {before}"),
+                Some("use `//` for an ordinary comment".into()),
+            );
+        }
+    }
+
+    /// `include "path";` starting at token `i`; returns the index after it.
+    fn include(&mut self, i: usize) -> (Option<Include>, usize) {
+        let mut j = i;
+        let mut end = self.toks[i].end;
+        while j < self.toks.len() {
+            let tok = self.toks[j];
+            if matches!(tok.kind, TokKind::LBrace | TokKind::RBrace | TokKind::Doc) {
+                break;
+            }
+            end = tok.end;
+            j += 1;
+            if tok.kind == TokKind::Semi {
+                break;
+            }
+        }
+        let start = self.toks[i].start;
+        let chunk = &self.text[start..end];
+        match CorsParser::parse(Rule::include_item, chunk) {
+            Ok(mut pairs) => {
+                let path = pairs
+                    .next()
+                    .into_iter()
+                    .flat_map(|p| p.into_inner())
+                    .find(|p| p.as_rule() == Rule::string_lit)
+                    .and_then(|p| self.string(&p, start));
+                (path.map(|path| Include { path }), j)
+            }
+            Err(error) => {
+                let pos = start + error_position(&error);
+                let positives = positives(&error);
+                let (code, message, hint) = if positives.contains(&Rule::string_lit) {
+                    (
+                        Code::Syntax,
+                        format!(
+                            "expected the quoted path of a policy file after `include`, found {}",
+                            self.found(pos)
+                        ),
+                        Some("write `include \"policies/api.cors\";`".to_string()),
+                    )
+                } else if positives.contains(&Rule::semi) {
+                    (
+                        Code::MissingSemicolon,
+                        "expected `;` after the include path".to_string(),
+                        Some("end the `include` line with `;`".to_string()),
+                    )
+                } else {
+                    (
+                        Code::Syntax,
+                        format!("unexpected {}", self.found(pos)),
+                        None,
+                    )
+                };
+                self.error_at_token(pos, code, message, hint);
+                (None, j)
+            }
+        }
+    }
+
+    /// `[vis] policy Name { … }` starting at token `i`.
+    fn policy(&mut self, i: usize, docs: Vec<Tok>) -> (Option<PolicyItem>, usize) {
+        // The head: tokens up to `{`.
+        let mut j = i;
+        while j < self.toks.len() {
+            let kind = self.toks[j].kind;
+            if matches!(kind, TokKind::LBrace | TokKind::RBrace | TokKind::Semi) {
+                break;
+            }
+            if kind == TokKind::Doc {
+                let doc = self.toks[j];
+                self.error(
+                    doc.start,
+                    doc.end,
+                    Code::MisplacedDocComment,
+                    "a `///` doc comment must come before the visibility and `policy`".into(),
+                    Some("move it above the policy".into()),
+                );
+            }
+            j += 1;
+        }
+        let head_start = self.toks[i].start;
+        let head_end = if j > i {
+            self.toks[j - 1].end
+        } else {
+            head_start
+        };
+        let head = self.head(head_start, head_end);
+        let next_kind = self.toks.get(j).map(|t| t.kind);
+        if next_kind != Some(TokKind::LBrace) {
+            if head.is_some() {
+                let pos = self.toks.get(j).map_or(self.text.len(), |t| t.start);
+                let name = head
+                    .as_ref()
+                    .map(|(_, n)| n.value.clone())
+                    .unwrap_or_default();
+                self.error_at_token(
+                    pos,
+                    Code::Syntax,
+                    format!(
+                        "expected `{{` after `policy {name}`, found {}",
+                        self.found(pos)
+                    ),
+                    Some(format!(
+                        "write the statements in braces: `policy {name} {{ origins: …; }}`"
+                    )),
+                );
+            }
+            // Skip the `;` or `}` that stopped the head (it was reported above or by `head`).
+            return (None, (j + 1).min(self.toks.len()).max(i + 1));
+        }
+        let open = self.toks[j];
+        // The body: up to the matching `}`.
+        let mut statements = Vec::new();
+        let mut had_errors = false;
+        let mut k = j + 1;
+        let mut chunk_start: Option<usize> = None;
+        let mut closed = false;
+        while k < self.toks.len() {
+            let tok = self.toks[k];
+            match tok.kind {
+                TokKind::RBrace => {
+                    if let Some(first) = chunk_start.take() {
+                        had_errors |= !self.statement(first, k, &mut statements);
+                    }
+                    closed = true;
+                    k += 1;
+                    break;
+                }
+                TokKind::LBrace => {
+                    // A nested block: most likely a missing `}` before the next policy.
+                    if let Some(first) = chunk_start.take() {
+                        had_errors |= !self.statement(first, k, &mut statements);
+                    }
+                    break;
+                }
+                TokKind::Semi => {
+                    let first = chunk_start.take().unwrap_or(k);
+                    had_errors |= !self.statement(first, k + 1, &mut statements);
+                    k += 1;
+                }
+                TokKind::Doc => {
+                    self.error(
+                        tok.start,
+                        tok.end,
+                        Code::MisplacedDocComment,
+                        "a `///` doc comment can only document a policy, not a statement".into(),
+                        Some("use `//` for an ordinary comment".into()),
+                    );
+                    k += 1;
+                }
+                _ => {
+                    chunk_start.get_or_insert(k);
+                    k += 1;
+                }
+            }
+        }
+        if !closed {
+            if let Some(first) = chunk_start.take() {
+                self.statement(first, k, &mut statements);
+            }
+            self.error(
+                open.start,
+                open.end,
+                Code::UnclosedBrace,
+                "this `{` is never closed".into(),
+                Some("add `}` at the end of the policy".into()),
+            );
+            // Back up to the start of the next policy head, if the scan hit one.
+            if k < self.toks.len() {
+                k = self.head_start_before(k, j + 1);
+            }
+            had_errors = true;
+        }
+        let Some((visibility, name)) = head else {
+            return (None, k);
+        };
+        let docs = docs
+            .into_iter()
+            .map(|d| {
+                let raw = &self.text[d.start..d.end];
+                let text = raw.strip_prefix("///").unwrap_or(raw);
+                Spanned {
+                    value: text.strip_suffix('\r').unwrap_or(text).to_string(),
+                    span: self.span(d.start, d.end),
+                }
+            })
+            .collect();
+        (
+            Some(PolicyItem {
+                docs,
+                visibility,
+                name,
+                statements,
+                had_errors,
+            }),
+            k,
+        )
+    }
+
+    /// When a policy body runs into a nested `{` (a missing `}`), the tokens
+    /// after the last `;` belong to the next policy's head: find where it starts.
+    fn head_start_before(&self, brace: usize, lowest: usize) -> usize {
+        let mut h = brace;
+        while h > lowest {
+            let kind = self.toks[h - 1].kind;
+            if matches!(kind, TokKind::Semi | TokKind::RBrace | TokKind::LBrace) {
+                break;
+            }
+            h -= 1;
+        }
+        h
+    }
+}

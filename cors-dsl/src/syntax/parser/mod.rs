@@ -1,0 +1,119 @@
+//! Text → syntax tree, reporting every syntax error of the text.
+//!
+//! See `grammar.pest` for the two passes: an outline pass ([`outline`])
+//! splits the text into tokens, then each item ([`items`], [`head`]) and each
+//! statement ([`statement`]) is parsed by a strict rule, so one bad statement
+//! never hides the errors in the next ones. String literals are resolved in
+//! [`literal`].
+
+mod head;
+mod items;
+mod literal;
+mod outline;
+mod statement;
+
+use pest::error::{ErrorVariant, InputLocation};
+
+use super::ast::File;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::source::{LineIndex, SourceId};
+use crate::span::Span;
+use outline::Tok;
+
+/// The pest parser generated from `grammar.pest`.
+#[derive(pest_derive::Parser)]
+#[grammar = "syntax/grammar.pest"]
+struct CorsParser;
+
+/// Parses one text. Returns the items that parsed and every syntax error.
+pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
+    let mut parser = FileParser {
+        text,
+        source,
+        lines: LineIndex::new(text),
+        toks: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    parser.outline();
+    let file = parser.items();
+    (file, parser.diagnostics)
+}
+
+/// The state of parsing one text: its outline tokens and the errors so far.
+struct FileParser<'a> {
+    text: &'a str,
+    source: SourceId,
+    lines: LineIndex<'a>,
+    toks: Vec<Tok>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileParser<'_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.lines.span(start, end)
+    }
+
+    /// Reports an error on the bytes `start..end` of the text.
+    fn error(
+        &mut self,
+        start: usize,
+        end: usize,
+        code: Code,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let span = self.span(start, end);
+        self.diagnostics.push(Diagnostic {
+            hint,
+            ..Diagnostic::new(self.source, span, code, message)
+        });
+    }
+
+    /// Reports an error on the token at or after `pos` (or at the end of the text).
+    fn error_at_token(&mut self, pos: usize, code: Code, message: String, hint: Option<String>) {
+        let (start, end) = match self.token_at(pos) {
+            Some(t) => (t.start, t.end),
+            None => (self.text.len(), self.text.len()),
+        };
+        self.error(start, end, code, message, hint);
+    }
+}
+
+/// Where pest stopped.
+fn error_position(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((start, _)) => start,
+    }
+}
+
+/// The rules pest expected where it stopped.
+fn positives(error: &pest::error::Error<Rule>) -> Vec<Rule> {
+    match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::Item;
+
+    #[test]
+    fn spans_of_tokens() {
+        let text = "/// Doc.\npub(crate) policy Api {\n  origins: \"https://a.example\", *;\n}\n";
+        let (file, diagnostics) = parse(text, SourceId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let Item::Policy(policy) = &file.items[0] else {
+            panic!("expected a policy");
+        };
+        assert_eq!(policy.visibility, "pub(crate)");
+        assert_eq!(policy.docs[0].value, " Doc.");
+        assert_eq!((policy.name.span.line, policy.name.span.col), (2, 19));
+        let origins = &policy.statements[0];
+        assert_eq!((origins.name.span.line, origins.name.span.col), (3, 3));
+        assert_eq!(origins.values[1].span().col, 33);
+    }
+}

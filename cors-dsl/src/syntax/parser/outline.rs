@@ -1,0 +1,119 @@
+//! Pass 1: the outline tokens of a text (strings, words, braces, `;`, doc
+//! comments), and how messages name the token at a position.
+
+use pest::Parser as _;
+
+use super::{error_position, CorsParser, FileParser, Rule};
+use crate::codes::Code;
+
+/// The kinds of outline tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TokKind {
+    Doc,
+    Str,
+    LBrace,
+    RBrace,
+    Semi,
+    Word,
+    Other,
+}
+
+/// One outline token: its kind and byte range.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok {
+    pub(super) kind: TokKind,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl<'a> FileParser<'a> {
+    /// Pass 1: split the text into tokens.
+    pub(super) fn outline(&mut self) {
+        let pairs = match CorsParser::parse(Rule::outline, self.text) {
+            Ok(pairs) => pairs,
+            Err(error) => {
+                // Cannot happen (every character is some token), but never panic.
+                let pos = error_position(&error);
+                self.error(
+                    pos,
+                    pos + 1,
+                    Code::Syntax,
+                    "this text cannot be read".into(),
+                    None,
+                );
+                return;
+            }
+        };
+        for pair in pairs.flatten() {
+            let (start, end) = (pair.as_span().start(), pair.as_span().end());
+            let kind = match pair.as_rule() {
+                Rule::doc_comment => TokKind::Doc,
+                Rule::string_lit => TokKind::Str,
+                Rule::lbrace => TokKind::LBrace,
+                Rule::rbrace => TokKind::RBrace,
+                Rule::semi => TokKind::Semi,
+                Rule::word => TokKind::Word,
+                Rule::other_char => TokKind::Other,
+                Rule::bad_string => {
+                    self.error(
+                        start,
+                        start + 1,
+                        Code::UnterminatedString,
+                        "this string literal is never closed".into(),
+                        Some("add the closing `\"`".into()),
+                    );
+                    continue;
+                }
+                Rule::bad_comment => {
+                    self.error(
+                        start,
+                        start + 2,
+                        Code::UnterminatedComment,
+                        "this block comment is never closed".into(),
+                        Some("add the closing `*/`".into()),
+                    );
+                    continue;
+                }
+                _ => continue,
+            };
+            self.toks.push(Tok { kind, start, end });
+        }
+    }
+
+    /// The text of an outline token.
+    pub(super) fn tok_text(&self, tok: Tok) -> &'a str {
+        &self.text[tok.start..tok.end]
+    }
+
+    /// The outline token starting at or after `pos`.
+    pub(super) fn token_at(&self, pos: usize) -> Option<Tok> {
+        let index = self.toks.partition_point(|t| t.end <= pos);
+        self.toks.get(index).copied()
+    }
+
+    /// The word at `pos`, if any.
+    pub(super) fn word_at(&self, pos: usize) -> &'a str {
+        match self.token_at(pos) {
+            Some(t) if t.kind == TokKind::Word => self.tok_text(t),
+            _ => "",
+        }
+    }
+
+    /// Describes the token at `pos` for a message: `` `foo` `` or "the end of the text".
+    pub(super) fn found(&self, pos: usize) -> String {
+        match self.token_at(pos) {
+            Some(t) => {
+                let text = self.tok_text(t);
+                let short: String = text.chars().take(40).collect();
+                if t.kind == TokKind::Doc {
+                    "a doc comment".into()
+                } else if short.len() < text.len() {
+                    format!("`{short}…`")
+                } else {
+                    format!("`{short}`")
+                }
+            }
+            None => "the end of the text".into(),
+        }
+    }
+}
