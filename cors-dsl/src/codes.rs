@@ -112,6 +112,7 @@ codes! {
     PrivateNetworkWithAnyOrigin = "private-network-with-any-origin", "`private-network: true` with `origins: *`";
     // Methods.
     MethodNotToken = "method-not-token", "a method that is not an HTTP token";
+    MethodTooLong = "method-too-long", "a method longer than 64 bytes";
     MethodCase = "method-case", "a well-known method in the wrong case";
     ForbiddenMethod = "forbidden-method", "`CONNECT`, `TRACE` or `TRACK`";
     DuplicateMethod = "duplicate-method", "the same method twice";

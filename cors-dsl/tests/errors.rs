@@ -54,6 +54,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     // Methods.
     ("policy A { origins: *; methods: \"GE T\"; }", "1:33", "method-not-token", "not a valid method"),
     ("policy A { origins: *; methods: GET, patch; }", "1:38", "method-case", "wrong case"),
+    ("policy A { origins: *; methods: GET, XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX; }", "1:38", "method-too-long", "65 bytes long"),
     ("policy A { origins: *; methods: trace; }", "1:33", "forbidden-method", "forbidden method"),
     ("policy A { origins: *; methods: GET, GET; }", "1:38", "duplicate-method", "listed twice"),
     // Headers.

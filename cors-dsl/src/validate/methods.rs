@@ -1,6 +1,6 @@
 //! `methods:`.
 
-use cors_core::grammar::is_token;
+use cors_core::grammar::{is_token, MAX_METHOD_LEN};
 
 use super::{quoted_value, Sink};
 use crate::codes::Code;
@@ -47,6 +47,15 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
                 Code::MethodNotToken,
                 format!("`{method}` is not a valid method name"),
                 "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
+            );
+            continue;
+        }
+        if method.len() > MAX_METHOD_LEN {
+            sink.error(
+                span,
+                Code::MethodTooLong,
+                format!("method `{method}` is {} bytes long and would never match", method.len()),
+                format!("a preflight's Access-Control-Request-Method longer than {MAX_METHOD_LEN} bytes is refused as malformed: shorten the method"),
             );
             continue;
         }
