@@ -48,7 +48,8 @@ pub enum Scan {
     /// name over [`MAX_NAME_LEN`] bytes, or a limit of the
     /// [module docs](self) exceeded.
     Refused,
-    /// A well-formed name the policy does not allow: the first one, at
+    /// A well-formed name the policy does not allow (with `max_names == 0`,
+    /// any name): the first one, at
     /// `field[start..end]` of the ACRH field with index `field` (as sent,
     /// not lowercased).
     NotAllowed {
@@ -150,10 +151,13 @@ where
                 }
             } else {
                 names += 1;
-                if names > limits.max_names {
+                // A policy that lists no header allows no name: say which
+                // one was refused (without asking `allow`).
+                let none_allowed = limits.max_names == 0;
+                if names > limits.max_names && !none_allowed {
                     return Scan::Refused;
                 }
-                if too_long || !allow(&buf[..len]) {
+                if none_allowed || too_long || !allow(&buf[..len]) {
                     return Scan::NotAllowed {
                         field: field_count - 1,
                         start,
@@ -255,6 +259,18 @@ mod tests {
         for (fields, expected) in cases {
             assert_eq!(run(fields, LISTED, listed), *expected, "{fields:?}");
         }
+    }
+
+    #[test]
+    fn nothing_listed() {
+        let none = Limits {
+            max_names: 0,
+            max_name_len: 0,
+        };
+        assert_eq!(run(&[b""], none, |_| true), ok(0, 1));
+        assert_eq!(run(&[b" , "], none, |_| true), ok(0, 1));
+        assert_eq!(run(&[b",X-A"], none, |_| true), na(0, 1, 4));
+        assert_eq!(run(&[b"x;"], none, |_| true), Scan::Refused);
     }
 
     #[test]

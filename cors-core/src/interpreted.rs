@@ -76,6 +76,7 @@ impl Interpreted {
     }
 
     /// The plan this policy interprets.
+    #[inline]
     pub fn plan(&self) -> &Plan {
         &self.plan
     }

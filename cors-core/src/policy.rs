@@ -163,26 +163,31 @@ impl PolicyConfig {
     }
 
     /// Which origins are allowed.
+    #[inline]
     pub fn origins(&self) -> OriginRule {
         self.origins
     }
 
     /// `credentials: true` (never together with [`OriginRule::Any`]).
+    #[inline]
     pub fn credentials(&self) -> bool {
         self.credentials
     }
 
     /// Which non-safelisted methods are allowed.
+    #[inline]
     pub fn methods(&self) -> MethodRule {
         self.methods
     }
 
     /// Which request headers are allowed.
+    #[inline]
     pub fn request_headers(&self) -> &RequestHeaderRule {
         &self.request_headers
     }
 
     /// `Access-Control-Expose-Headers` for actual responses, when set.
+    #[inline]
     pub fn expose_headers(&self) -> Option<&ConstValue> {
         self.expose_headers.as_ref()
     }
@@ -190,21 +195,25 @@ impl PolicyConfig {
     /// `Access-Control-Max-Age` for successful preflights, when set (seconds;
     /// `0` means "do not cache"). Browsers cap it: Firefox at 86400 s (the
     /// build-time limit), Chromium at 7200 s, WebKit at 600 s.
+    #[inline]
     pub fn max_age(&self) -> Option<&ConstValue> {
         self.max_age.as_ref()
     }
 
     /// `private-network: true`.
+    #[inline]
     pub fn private_network(&self) -> bool {
         self.private_network
     }
 
     /// The status of a successful preflight answered by the middleware.
+    #[inline]
     pub fn preflight_status(&self) -> PreflightStatus {
         self.preflight_status
     }
 
     /// Whether successful preflights are answered or forwarded.
+    #[inline]
     pub fn preflight(&self) -> PreflightMode {
         self.preflight
     }

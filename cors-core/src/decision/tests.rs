@@ -26,6 +26,14 @@ fn any_method() -> Interpreted {
     Interpreted::new(plan).unwrap()
 }
 
+fn no_headers() -> Interpreted {
+    Interpreted::new(Plan::new(
+        "NoHeaders",
+        OriginsPlan::listed(vec!["https://app.example".into()], false, vec![]),
+    ))
+    .unwrap()
+}
+
 fn headers(fields: &[(&str, &str)]) -> http::HeaderMap {
     let mut map = http::HeaderMap::new();
     for (name, value) in fields {
@@ -160,6 +168,17 @@ fn reasons() {
             ],
             Some(Refusal::RequestHeaders),
             Some("authorization"),
+        ),
+        (
+            no_headers(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "X-A"),
+            ],
+            Some(Refusal::RequestHeaders),
+            Some("X-A"),
         ),
         (
             api(),

@@ -75,6 +75,7 @@ where
     }
 }
 
+#[inline]
 fn trim_ows(mut bytes: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = bytes {
         bytes = rest;
