@@ -4,4 +4,4 @@
 # that publishing never breaks unnoticed. See RELEASING.md for the order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo package --locked -p cors-core -p cors-dsl -p cors-macros -p cors-runtime -p cors-cli "$@"
+cargo package --locked -p cors-dsl-core -p cors-dsl -p cors-macros -p cors-runtime -p cors-cli "$@"
