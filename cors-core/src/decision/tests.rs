@@ -214,7 +214,7 @@ fn reasons() {
             reason.is_none() && decision.kind() != RequestKind::NotCors,
             "row {i}"
         );
-        let refused = decision.refused_header(&view);
+        let refused = decision.refused_header(policy, &view);
         assert_eq!(refused, header.map(str::as_bytes), "row {i}");
         // Owned decisions keep the reason.
         assert_eq!(decision.into_owned().refusal(), *reason, "row {i}");

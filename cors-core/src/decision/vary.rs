@@ -33,6 +33,7 @@ impl VaryTokens {
 }
 
 /// Appends the missing `tokens` to `Vary`, unless it is `*`.
+#[inline]
 pub(super) fn add_vary<W, V>(headers: &mut W, present: Present, mut tokens: VaryTokens)
 where
     W: ResponseHeaders<Value = V> + ?Sized,

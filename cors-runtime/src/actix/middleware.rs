@@ -6,7 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{Error, HttpResponse};
 
 use super::{ActixRequestView, ActixResponseHeaders, CorsFuture};
-use crate::{decide_with, Outcome, PolicySource};
+use actix_web::http::header::HeaderValue;
+
+use crate::{decide_with, Decision, Outcome, PolicySource};
 
 /// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
 ///
@@ -65,6 +67,26 @@ pub struct CorsMiddleware<S, P> {
     policy: P,
 }
 
+/// The middleware's own answer to a preflight: `status`, an empty body and
+/// the decision's headers.
+fn answer(status: http::StatusCode, decision: &Decision<'_, HeaderValue>) -> HttpResponse {
+    let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::FORBIDDEN);
+    let mut response = HttpResponse::new(status);
+    decision.apply(&mut ActixResponseHeaders::new(response.headers_mut()));
+    response
+}
+
+/// `response` as the service's response type. Kept out of `call` so that
+/// the compiler inlines actix-web's body mapping here (measured with
+/// callgrind: cheaper than the call it otherwise makes inside `call`).
+#[inline(never)]
+fn finish<B: MessageBody + 'static>(
+    request: ServiceRequest,
+    response: HttpResponse,
+) -> ServiceResponse<EitherBody<B>> {
+    request.into_response(response).map_into_right_body()
+}
+
 impl<S, B, P> Service<ServiceRequest> for CorsMiddleware<S, P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
@@ -84,10 +106,8 @@ where
         let decision = decide_with(&*policy, &view);
         match decision.outcome() {
             Outcome::Respond(status) => {
-                let status = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::FORBIDDEN);
-                let mut response = HttpResponse::new(status);
-                decision.apply(&mut ActixResponseHeaders::new(response.headers_mut()));
-                CorsFuture::ready(request.into_response(response).map_into_right_body())
+                let response = answer(status, &decision);
+                CorsFuture::ready(finish(request, response))
             }
             Outcome::CallApp => {
                 let decision = decision.into_owned();

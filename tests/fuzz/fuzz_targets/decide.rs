@@ -458,7 +458,9 @@ fuzz_target!(|data: &[u8]| {
     let (kind, outcome) = (decision.kind(), decision.outcome());
     let (allowed, refusal) = (decision.is_allowed(), decision.refusal());
     let view = HttpRequestView::new(&method, &request);
-    let refused_header = decision.refused_header(&view);
+    // Finding the refused name scans again: keep the decision's own calls.
+    let decision_calls = policies::calls();
+    let refused_header = decision.refused_header(policy, &view);
     let (status, response) = match outcome {
         Outcome::Respond(status) => {
             let response: http::Response<()> = decision
@@ -471,7 +473,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(decision.preflight_response::<()>().is_none());
             let decision = decision.into_owned();
             assert_eq!(decision.refusal(), refusal);
-            assert_eq!(decision.refused_header(&view), refused_header);
+            assert_eq!(decision.refused_header(policy, &view), refused_header);
             let mut headers = if stale {
                 stale_app_headers()
             } else {
@@ -485,6 +487,7 @@ fuzz_target!(|data: &[u8]| {
             (None, headers)
         }
     };
+    policies::set_calls(decision_calls);
     check(policy, &method, &request, kind, outcome, status, &response);
     check_refusal(
         policy,

@@ -37,6 +37,15 @@ pub fn reset_calls() {
     HEADER_CALLS.set(0);
 }
 
+/// Sets the call counters of this thread (to exclude calls made for a
+/// diagnostic, such as `Decision::refused_header`, from the bound checked on
+/// the decision itself).
+pub fn set_calls(calls: Calls) {
+    ORIGIN_CALLS.set(calls.origin);
+    METHOD_CALLS.set(calls.method);
+    HEADER_CALLS.set(calls.header);
+}
+
 /// The call counters of this thread.
 pub fn calls() -> Calls {
     Calls {
