@@ -66,6 +66,7 @@ mod include;
 pub mod lower;
 pub mod model;
 pub mod origin;
+mod reuse;
 mod source;
 pub mod span;
 pub mod suggest;
@@ -90,6 +91,9 @@ pub struct Compiled {
     pub policies: Vec<model::Policy>,
     /// The root text and every included file (the macro tracks these for rebuilds).
     pub sources: Sources,
+    /// Warnings (such as a set no policy uses), ordered by source and
+    /// position: the text is valid all the same.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Compiles policy text.
@@ -130,11 +134,13 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
         Ok(Compiled {
             policies: compilation.policies,
             sources: compilation.sources,
+            warnings: compilation.warnings,
         })
     } else {
         Err(Report {
             sources: compilation.sources,
             diagnostics: compilation.diagnostics,
+            warnings: compilation.warnings,
             declared: compilation.declared,
         })
     }

@@ -10,6 +10,7 @@ mod head;
 mod items;
 mod literal;
 mod outline;
+pub(crate) mod set;
 mod statement;
 
 use pest::error::{ErrorVariant, InputLocation};
