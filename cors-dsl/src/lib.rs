@@ -61,6 +61,7 @@
 
 pub mod codes;
 mod declared;
+pub mod fmt;
 mod diagnostic;
 mod include;
 pub mod lower;
@@ -73,7 +74,6 @@ pub mod suggest;
 mod syntax;
 mod validate;
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -161,8 +161,8 @@ pub enum LoadError {
     Invalid(Report),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io { path, error } if error.kind() == io::ErrorKind::NotFound => {
                 write!(f, "{}: error: no such file", path.display())
