@@ -61,8 +61,8 @@
 
 pub mod codes;
 mod declared;
-pub mod fmt;
 mod diagnostic;
+pub mod fmt;
 mod include;
 pub mod lower;
 pub mod model;
@@ -182,6 +182,24 @@ impl std::error::Error for LoadError {
             LoadError::Invalid(report) => Some(report),
         }
     }
+}
+
+/// Reads a policy file as UTF-8 text (as [`compile_file`] does), with
+/// clear errors for a missing file, a directory and non-UTF-8 content.
+///
+/// # Errors
+///
+/// Always [`LoadError::Io`], whose `Display` is `PATH: error: …`.
+///
+/// ```
+/// let error = cors_dsl::read_policy_file("/no/such/file.cors".as_ref()).unwrap_err();
+/// assert_eq!(error.to_string(), "/no/such/file.cors: error: no such file");
+/// ```
+pub fn read_policy_file(path: &Path) -> Result<String, LoadError> {
+    include::read_text(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Reads and compiles a policy file; its `include` paths are relative to its folder.

@@ -48,7 +48,11 @@ fn canonical_layouts() {
 
 #[test]
 fn syntax_errors_are_returned_not_formatted() {
-    let Err(FormatError::Syntax(report)) = format_checked("bad.cors", "policy A { origins: * }\npolicy B { methods GET; }", None) else {
+    let Err(FormatError::Syntax(report)) = format_checked(
+        "bad.cors",
+        "policy A { origins: * }\npolicy B { methods GET; }",
+        None,
+    ) else {
         panic!("a syntax error")
     };
     assert_eq!(report.codes(), ["missing-semicolon", "missing-colon"]);
@@ -68,7 +72,9 @@ fn repo() -> PathBuf {
 
 /// Every `.cors` file under `dir`, recursively.
 fn cors_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -147,8 +153,8 @@ fn every_valid_file_formats_safely() {
         let text = fs::read_to_string(path).unwrap();
         let base = path.parent().unwrap();
         let name = path.display().to_string();
-        let formatted = format_checked(&name, &text, Some(base))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let formatted =
+            format_checked(&name, &text, Some(base)).unwrap_or_else(|e| panic!("{name}: {e}"));
         // Idempotent.
         assert_eq!(format(&formatted).unwrap(), formatted, "{name}");
         // Still valid, with the same plans.

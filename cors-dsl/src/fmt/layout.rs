@@ -122,9 +122,8 @@ impl<'t> Cursor<'_, 't> {
             }
             self.at += 1;
             // `::` (in `pub(in a::b)`) is one unit.
-            let joined = previous.is_some_and(|p| {
-                p.text == ":" && piece.text == ":" && p.start + 1 == piece.start
-            });
+            let joined = previous
+                .is_some_and(|p| p.text == ":" && piece.text == ":" && p.start + 1 == piece.start);
             match out.last_mut() {
                 Some(last) if joined => last.push(':'),
                 _ => out.push(piece.text.to_string()),
@@ -153,7 +152,10 @@ pub(super) fn file<'t>(pieces: &[Piece<'t>]) -> Option<File<'t>> {
         let mut hoisted = Vec::new();
         let one_line = first.is_token(TokKind::Word) && matches!(first.text, "include" | "set");
         let (head, body) = if one_line {
-            (cursor.tokens_until(TokKind::Semi, true, &mut hoisted)?, None)
+            (
+                cursor.tokens_until(TokKind::Semi, true, &mut hoisted)?,
+                None,
+            )
         } else {
             let head = cursor.tokens_until(TokKind::LBrace, false, &mut hoisted)?;
             cursor.at += 1; // the `{`
@@ -186,10 +188,7 @@ fn body<'t>(cursor: &mut Cursor<'_, 't>) -> Option<Body<'t>> {
             });
         }
         let tokens = cursor.tokens_until(TokKind::Semi, true, &mut leading)?;
-        if tokens
-            .iter()
-            .any(|t| matches!(t.as_str(), "{" | "}"))
-        {
+        if tokens.iter().any(|t| matches!(t.as_str(), "{" | "}")) {
             return None;
         }
         entries.push(Entry {

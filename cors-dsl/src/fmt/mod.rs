@@ -86,9 +86,17 @@ fn syntax_errors(name: &str, text: &str) -> Result<(), Report> {
     })
 }
 
+/// A text laid out: the output, what each item says, and every comment (sorted).
+struct Laid {
+    text: String,
+    meaning: Vec<Vec<String>>,
+    comments: Vec<String>,
+}
+
 /// Lays out `text` (free of syntax errors) canonically.
-fn layout(text: &str) -> Result<(String, Vec<Vec<String>>, Vec<String>), FormatError> {
-    let unexpected = || FormatError::Changed("the text has a shape the formatter does not know".into());
+fn layout(text: &str) -> Result<Laid, FormatError> {
+    let unexpected =
+        || FormatError::Changed("the text has a shape the formatter does not know".into());
     let pieces = pieces::pieces(text).ok_or_else(unexpected)?;
     let file = layout::file(&pieces).ok_or_else(unexpected)?;
     let mut comments: Vec<String> = pieces
@@ -97,7 +105,11 @@ fn layout(text: &str) -> Result<(String, Vec<Vec<String>>, Vec<String>), FormatE
         .map(pieces::Piece::printed)
         .collect();
     comments.sort();
-    Ok((layout::print(&file), layout::meaning(&file), comments))
+    Ok(Laid {
+        text: layout::print(&file),
+        meaning: layout::meaning(&file),
+        comments,
+    })
 }
 
 /// Formats policy text in the canonical layout.
@@ -112,7 +124,7 @@ fn layout(text: &str) -> Result<(String, Vec<Vec<String>>, Vec<String>), FormatE
 /// ```
 pub fn format(text: &str) -> Result<String, FormatError> {
     syntax_errors("<text>", text).map_err(FormatError::Syntax)?;
-    layout(text).map(|(formatted, _, _)| formatted)
+    layout(text).map(|laid| laid.text)
 }
 
 /// Formats the policy text of `name` (a file's path, for messages) and makes
@@ -148,23 +160,27 @@ pub fn format_checked(
     include_base: Option<&Path>,
 ) -> Result<String, FormatError> {
     syntax_errors(name, text).map_err(FormatError::Syntax)?;
-    let (formatted, meaning, comments) = layout(text)?;
+    let Laid {
+        text: formatted,
+        meaning,
+        comments,
+    } = layout(text)?;
     if let Err(report) = syntax_errors(name, &formatted) {
         return Err(FormatError::Changed(format!(
             "the output does not parse: {}",
             report.diagnostics[0].message
         )));
     }
-    let (again, meaning_after, comments_after) = layout(&formatted)?;
-    if meaning_after != meaning {
+    let again = layout(&formatted)?;
+    if again.meaning != meaning {
         return Err(FormatError::Changed(
             "an item or statement is not the same".into(),
         ));
     }
-    if comments_after != comments {
+    if again.comments != comments {
         return Err(FormatError::Changed("a comment was lost".into()));
     }
-    if again != formatted {
+    if again.text != formatted {
         return Err(FormatError::Changed(
             "formatting the output again changes it".into(),
         ));

@@ -45,7 +45,11 @@ impl Piece<'_> {
     pub(super) fn printed(&self) -> String {
         match self.kind {
             Kind::BlockComment => self.text.replace("\r\n", "\n"),
-            Kind::Doc => self.text.strip_suffix('\r').unwrap_or(self.text).to_string(),
+            Kind::Doc => self
+                .text
+                .strip_suffix('\r')
+                .unwrap_or(self.text)
+                .to_string(),
             _ => self.text.trim_end().to_string(),
         }
     }
