@@ -9,7 +9,7 @@
 //! where each goes). Values are never reordered or rewritten: string
 //! literals keep their escapes, words their case.
 //!
-//! A text with syntax errors is not formatted: [`format`] returns its
+//! A text with syntax errors is not formatted: [`format()`] returns its
 //! errors. [`format_checked`] also makes sure the result means the same, as
 //! Cedar's formatter does: it re-parses the output, compares what every item
 //! says and every comment, checks that formatting it again changes nothing,
