@@ -62,17 +62,18 @@
 pub mod codes;
 mod declared;
 mod diagnostic;
+pub mod fmt;
 mod include;
 pub mod lower;
 pub mod model;
 pub mod origin;
+mod reuse;
 mod source;
 pub mod span;
 pub mod suggest;
 mod syntax;
 mod validate;
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,9 @@ pub struct Compiled {
     pub policies: Vec<model::Policy>,
     /// The root text and every included file (the macro tracks these for rebuilds).
     pub sources: Sources,
+    /// Warnings (such as a set no policy uses), ordered by source and
+    /// position: the text is valid all the same.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Compiles policy text.
@@ -130,11 +134,13 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
         Ok(Compiled {
             policies: compilation.policies,
             sources: compilation.sources,
+            warnings: compilation.warnings,
         })
     } else {
         Err(Report {
             sources: compilation.sources,
             diagnostics: compilation.diagnostics,
+            warnings: compilation.warnings,
             declared: compilation.declared,
         })
     }
@@ -155,8 +161,8 @@ pub enum LoadError {
     Invalid(Report),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io { path, error } if error.kind() == io::ErrorKind::NotFound => {
                 write!(f, "{}: error: no such file", path.display())
@@ -176,6 +182,24 @@ impl std::error::Error for LoadError {
             LoadError::Invalid(report) => Some(report),
         }
     }
+}
+
+/// Reads a policy file as UTF-8 text (as [`compile_file`] does), with
+/// clear errors for a missing file, a directory and non-UTF-8 content.
+///
+/// # Errors
+///
+/// Always [`LoadError::Io`], whose `Display` is `PATH: error: …`.
+///
+/// ```
+/// let error = cors_dsl::read_policy_file("/no/such/file.cors".as_ref()).unwrap_err();
+/// assert_eq!(error.to_string(), "/no/such/file.cors: error: no such file");
+/// ```
+pub fn read_policy_file(path: &Path) -> Result<String, LoadError> {
+    include::read_text(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Reads and compiles a policy file; its `include` paths are relative to its folder.

@@ -5,6 +5,7 @@ use cors_core::grammar::{is_token, MAX_METHOD_LEN};
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::Methods;
+use crate::reuse::RValue;
 use crate::syntax::ast::Value;
 use crate::syntax::statements::ValueKind;
 
@@ -15,19 +16,19 @@ const WELL_KNOWN: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"
 /// Methods `fetch()` refuses to send, in any case.
 const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
-pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> {
-    let errors_before = sink.errors;
+pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Methods> {
+    let errors_before = sink.errors();
     let mut list: Vec<String> = Vec::new();
     let mut star = None;
     for value in values {
-        let method = match value {
+        let method = match value.value {
             Value::Word(w) => w.value.as_str(),
             Value::Str(s) => {
                 if is_token(s.value.as_bytes()) {
                     quoted_value(sink, value, ValueKind::Methods);
                 } else {
                     sink.error(
-                        s.span,
+                        &value.site,
                         Code::MethodNotToken,
                         format!("{} is not a valid method name", value.display()),
                         "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
@@ -36,14 +37,13 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
                 continue;
             }
         };
-        let span = value.span();
         if method == "*" {
-            star = Some(span);
+            star = Some(value.site.clone());
             continue;
         }
         if !is_token(method.as_bytes()) {
             sink.error(
-                span,
+                &value.site,
                 Code::MethodNotToken,
                 format!("`{method}` is not a valid method name"),
                 "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
@@ -62,7 +62,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         let upper = method.to_ascii_uppercase();
         if FORBIDDEN.contains(&upper.as_str()) {
             sink.error(
-                span,
+                &value.site,
                 Code::ForbiddenMethod,
                 format!("`{method}` is a forbidden method: browsers never send it"),
                 format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
@@ -76,7 +76,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
                 format!("browsers upper-case `{method}` to `{upper}` before sending it")
             };
             sink.error(
-                span,
+                &value.site,
                 Code::MethodCase,
                 format!("method `{method}` is spelled in the wrong case and would never match"),
                 format!("use \"{upper}\": {why}"),
@@ -85,7 +85,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         }
         if list.iter().any(|m| m == method) {
             sink.error(
-                span,
+                &value.site,
                 Code::DuplicateMethod,
                 format!("method `{method}` is listed twice"),
                 "remove the second one",
@@ -94,17 +94,17 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         }
         list.push(method.to_string());
     }
-    if let Some(span) = star {
+    if let Some(site) = &star {
         if values.len() > 1 {
             sink.error(
-                span,
+                site,
                 Code::WildcardNotAlone,
                 "`*` allows every method and cannot be combined with other methods",
                 "write `methods: *;` alone, or list the methods without `*`",
             );
         }
     }
-    if sink.errors > errors_before {
+    if sink.errors() > errors_before {
         return None;
     }
     Some(match star {
