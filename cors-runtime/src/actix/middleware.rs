@@ -28,7 +28,7 @@ use crate::{decide_with, Outcome, PolicySource};
 /// ```
 ///
 /// `Sh` is the shadow policy, none by default; see
-/// [`with_shadow`](Cors::with_shadow) (feature `tracing`).
+/// `with_shadow` (feature `tracing`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cors<P, Sh = NoShadow> {
     policy: P,

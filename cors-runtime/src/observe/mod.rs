@@ -9,7 +9,7 @@
 //!
 //! | field | value |
 //! |---|---|
-//! | `policy` | the policy's name ([`Policy::name`](crate::Policy::name)) |
+//! | `policy` | the policy's name ([`Policy::name`]) |
 //! | `kind` | `preflight` or `actual` |
 //! | `outcome` | `allowed` or `refused` |
 //! | `reason` | when refused: `origin`, `method`, `request-headers` or `malformed` ([`Refusal`](crate::Refusal), the words `cors explain` prints) |
@@ -25,7 +25,7 @@
 //! `Cors::new(Current).with_shadow(Candidate)` (actix-web) applies
 //! `Current` only, and emits an `INFO` event at target
 //! `cors_runtime::shadow` for each request on which `Candidate` would have
-//! decided otherwise ([`record_shadow`]).
+//! decided otherwise (`record_shadow` says what counts).
 //!
 //! Cost: without the feature, nothing is compiled in. With it, a request
 //! nobody listens to costs a few instructions and no allocation; the

@@ -11,7 +11,7 @@ use crate::PolicySource;
 /// ```
 ///
 /// `Sh` is the shadow policy, none by default; see
-/// [`with_shadow`](CorsLayer::with_shadow) (feature `tracing`).
+/// `with_shadow` (feature `tracing`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CorsLayer<P, Sh = NoShadow> {
     policy: P,
