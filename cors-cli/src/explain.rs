@@ -15,7 +15,8 @@ use cors_dsl::model::{Methods, RequestHeaders};
 use cors_dsl::{compile_file, LoadError};
 use cors_runtime::dynamic::DynamicPolicy;
 use cors_runtime::{
-    decide, CorsHeader, OriginRule, Outcome, Policy, PreflightMode, RequestHeaderRule, RequestKind,
+    decide, CorsHeader, OriginRule, Outcome, Policy, PreflightMode, Refusal, RequestHeaderRule,
+    RequestKind,
 };
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::json;
@@ -171,6 +172,8 @@ struct Explanation {
     classification: String,
     checks: Vec<Check>,
     allowed: bool,
+    /// Why it was refused, in the words of the tracing events.
+    refusal: Option<Refusal>,
     calls_app: bool,
     /// The middleware's own status, when it answers.
     status: Option<http::StatusCode>,
@@ -185,6 +188,7 @@ fn explain(policy: &DynamicPolicy, method: &Method, headers: &HeaderMap) -> Expl
     let decision = decide(policy, method, headers);
     let kind = decision.kind();
     let allowed = decision.is_allowed();
+    let refusal = decision.refusal();
     let outcome = decision.outcome();
     let (status, response) = match outcome {
         Outcome::Respond(_) => {
@@ -330,6 +334,7 @@ fn explain(policy: &DynamicPolicy, method: &Method, headers: &HeaderMap) -> Expl
         classification,
         checks,
         allowed,
+        refusal,
         calls_app: outcome == Outcome::CallApp,
         status,
         response_headers,
@@ -838,8 +843,11 @@ impl Explanation {
                     check.detail
                 ));
             }
-            let verdict = if self.allowed { "allowed" } else { "refused" };
-            line(format!("  => {verdict}"));
+            match self.refusal {
+                Some(reason) => line(format!("  => refused (reason: {reason})")),
+                None if self.allowed => line("  => allowed".to_owned()),
+                None => line("  => refused".to_owned()),
+            }
         }
         line(String::new());
         match self.status {
@@ -910,6 +918,7 @@ impl Explanation {
                 "detail": check.detail,
             })).collect::<Vec<_>>(),
             "allowed": self.allowed,
+            "reason": self.refusal.map(Refusal::as_str),
             "response": {
                 "calls_application": self.calls_app,
                 "status": self.status.map(|s| s.as_u16()),

@@ -52,7 +52,7 @@ pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Meth
         }
         if method.len() > MAX_METHOD_LEN {
             sink.error(
-                span,
+                &value.site,
                 Code::MethodTooLong,
                 format!("method `{method}` is {} bytes long and would never match", method.len()),
                 format!("a preflight's Access-Control-Request-Method longer than {MAX_METHOD_LEN} bytes is refused as malformed: shorten the method"),
