@@ -39,3 +39,11 @@ pub mod web {
 }
 
 pub use web::visit_all;
+
+/// The README's Rust examples, compiled as doctests of this crate (which has
+/// the adapters and frameworks they use). `include "policies/api.cors"`
+/// resolves against this crate's folder: `tests/policies` links to
+/// `examples/policies`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
