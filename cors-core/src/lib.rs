@@ -61,9 +61,9 @@ pub use headers::{
     CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
 };
 pub use interpreted::Interpreted;
+pub use plan::{PreflightMode, PreflightStatus};
 pub use policy::{
-    MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule,
+    MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, RequestHeaderRule,
 };
 pub use reason::Refusal;
 pub use value::{ConstValue, InvalidValue};

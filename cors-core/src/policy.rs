@@ -7,7 +7,9 @@
 
 use std::fmt;
 
-use crate::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
+use crate::plan::{
+    MethodsPlan, OriginsPlan, Plan, PreflightMode, PreflightStatus, RequestHeadersPlan,
+};
 use crate::value::ConstValue;
 
 /// A CORS policy. `cors_policy!` generates one unit struct per `policy` item
@@ -292,24 +294,4 @@ pub enum RequestHeaderRule {
         /// `None` for an empty list.
         value: Option<ConstValue>,
     },
-}
-
-/// The status of a successful preflight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PreflightStatus {
-    /// `200 OK`.
-    Ok,
-    /// `204 No Content` (the default).
-    #[default]
-    NoContent,
-}
-
-/// What happens to a successful preflight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PreflightMode {
-    /// The middleware answers it (the default).
-    #[default]
-    Respond,
-    /// The middleware writes the headers and passes it on to the application.
-    Forward,
 }

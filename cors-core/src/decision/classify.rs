@@ -6,10 +6,8 @@ use super::{AllowHeaders, Decision, Outcome, RequestKind, Val, STAR, STAR_AUTHOR
 use crate::acrh::{self, Limits, Scan};
 use crate::grammar::{is_safelisted_method, is_token, MAX_METHOD_LEN};
 use crate::headers::{CorsHeader, HeaderValueLike, HttpRequestView, RequestView};
-use crate::policy::{
-    MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, PreflightStatus,
-    RequestHeaderRule,
-};
+use crate::plan::{PreflightMode, PreflightStatus};
+use crate::policy::{MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, RequestHeaderRule};
 use crate::reason::Refusal;
 
 /// Decides on an `http` 1.x request (its method and headers).
