@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use crate::wildcard::{WildcardHost, WildcardPattern};
 
 /// Up to this many patterns, a list is scanned pattern by pattern.
-pub const LINEAR_MAX: usize = 8;
+pub const LINEAR_MAX: usize = 4;
 
 /// The sort key of a pattern: its host (exact) or suffix (`*.`), then exact
 /// hosts before subdomain patterns.
