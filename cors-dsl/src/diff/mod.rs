@@ -226,10 +226,23 @@ impl Diff {
 /// [`PlanError`] for a plan no validated policy lowers to (never for the
 /// output of [`lower::plan`](crate::lower::plan)).
 pub fn compare(old: &Plan, new: &Plan) -> Result<Diff, PlanError> {
-    let engines = (
-        Interpreted::new(old.clone())?,
-        Interpreted::new(new.clone())?,
-    );
+    let old = Interpreted::new(old.clone())?;
+    let new = Interpreted::new(new.clone())?;
+    Ok(between(&old, &new))
+}
+
+/// [`compare`] on plans already interpreted (what a run-time policy holds).
+///
+/// ```
+/// use cors_core::plan::{OriginsPlan, Plan};
+/// use cors_core::Interpreted;
+/// let old = Interpreted::new(Plan::new("A", OriginsPlan::Any)).unwrap();
+/// let new = Interpreted::new(Plan::new("A", OriginsPlan::listed(vec!["https://a.example".into()], false, vec![]))).unwrap();
+/// let diff = cors_dsl::diff::between(&old, &new);
+/// assert!(!diff.widens() && !diff.is_equivalent());
+/// ```
+pub fn between(old_engine: &Interpreted, new_engine: &Interpreted) -> Diff {
+    let (old, new) = (old_engine.plan(), new_engine.plan());
     let mut changes = Vec::new();
     let (old_side, new_side) = (Side::new(old), Side::new(new));
     for change in origins::compare(&old_side, &new_side) {
@@ -238,9 +251,9 @@ pub fn compare(old: &Plan, new: &Plan) -> Result<Diff, PlanError> {
     if let Some(origin) = origins::common(&old_side, &new_side) {
         on_common_origin(old, new, &origin, &mut changes);
     }
-    Ok(Diff {
-        changes: confirmed(changes, &engines),
-    })
+    Diff {
+        changes: confirmed(changes, old_engine, new_engine),
+    }
 }
 
 /// A policy present in the new version only: one change, widening (it
@@ -312,14 +325,14 @@ fn one_side(plan: &Plan, direction: Direction) -> Result<Diff, PlanError> {
         Direction::Widen => (nothing, plan.clone()),
         _ => (plan.clone(), nothing),
     };
-    let engines = (Interpreted::new(old)?, Interpreted::new(new)?);
+    let (old, new) = (Interpreted::new(old)?, Interpreted::new(new)?);
     Ok(Diff {
-        changes: confirmed(vec![change], &engines),
+        changes: confirmed(vec![change], &old, &new),
     })
 }
 
 /// The changes whose witness the two engines do answer differently.
-fn confirmed(changes: Vec<Change>, (old, new): &(Interpreted, Interpreted)) -> Vec<Change> {
+fn confirmed(changes: Vec<Change>, old: &Interpreted, new: &Interpreted) -> Vec<Change> {
     changes
         .into_iter()
         .filter(|change| {
