@@ -255,3 +255,32 @@ fn usage_io_and_invalid_files_exit_2() {
     let out = cors(&["diff", &files[0], &files[0], "--fail-on", "narrow"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_report_of_the_docs() {
+    let old = r#"pub policy Api {
+    origins: "https://app.example.com";
+    methods: GET, POST, PUT, DELETE;
+    request-headers: content-type, authorization;
+    credentials: true;
+    max-age: 10m;
+}"#;
+    let new = r#"pub policy Api {
+    origins: "https://app.example.com", "https://*.partners.example.org";
+    methods: GET, POST, PUT;
+    request-headers: authorization, content-type;
+    credentials: true;
+    max-age: 2h;
+}"#;
+    let files = write("docs", &[("old.cors", old), ("api.cors", new)]);
+    let out = cors(&["diff", &files[0], &files[1], "--fail-on", "widen"]);
+    assert_eq!(out.status.code(), Some(1));
+    // docs/diff.md and README.md show this output.
+    assert_eq!(
+        text(&out.stdout),
+        "Api: 3 changes, widens\n\
+         + allows credentialed requests from https://*.partners.example.org, e.g. Origin: https://a.partners.example.org\n\
+         - no longer allows method DELETE, e.g. OPTIONS with Origin: https://app.example.com, Access-Control-Request-Method: DELETE\n\
+         ~ max-age changes from 600 s to 7200 s, e.g. OPTIONS with Origin: https://app.example.com, Access-Control-Request-Method: PUT\n"
+    );
+}
