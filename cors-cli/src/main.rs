@@ -16,8 +16,15 @@
 //! Exit status: 0 when every file is (now) formatted, 1 when a file would
 //! change (`--check`) or has syntax errors (left untouched, its errors
 //! printed as by `cors check`), 2 on a usage or I/O error.
+//! `cors diff OLD NEW [--policy NAME | --policy OLD_NAME:NEW_NAME] [--json]
+//! [--fail-on widen]` says what changes in the meaning of the policies
+//! between two files, each change with a witness request the two versions
+//! treat differently. Exit status: 0 equivalent, 1 different (with
+//! `--fail-on widen`: only when the new version allows or exposes more),
+//! 2 usage, I/O or invalid file.
 
 mod check;
+mod diff;
 mod explain;
 mod fmt;
 
@@ -95,6 +102,27 @@ enum Command {
             1 if a file would change (--check) or has syntax errors, 2 on a usage or I/O error."
     )]
     Fmt(fmt::FmtArgs),
+    /// Compare two versions of a policy file: what the new one newly allows or refuses.
+    #[command(
+        long_about = "Compare two versions of a policy file: what the new one newly allows or \
+            refuses, and what responses newly expose.\n\n\
+            Each change is one line: `+` widens (a request newly allowed, a header newly \
+            exposed, credentials or private network access newly granted), `-` narrows, `~` \
+            changes neither way (max-age, how successful preflights are answered); each \
+            names a witness request that the two versions treat differently, replayed \
+            through the real decision core. Rewrites that keep the meaning (order, `600` vs \
+            `10m`, comments, layout) are equivalent. Without --policy, policies are paired \
+            by name (a policy on one side only is a change of its own); two files of one \
+            policy each are compared whatever their names.",
+        after_help = "Examples:\n  \
+            cors diff old.cors policies/api.cors\n  \
+            git show HEAD~1:policies/api.cors > old.cors; \
+            cors diff old.cors policies/api.cors --fail-on widen\n  \
+            cors diff v1.cors v2.cors --policy Api:PublicApi --json\n\n\
+            Exit status: 0 when equivalent, 1 when they differ (with --fail-on widen: only \
+            when the new version widens), 2 on a usage or I/O error or an invalid file."
+    )]
+    Diff(diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -115,5 +143,6 @@ fn main() -> ExitCode {
         Command::Check(args) => ExitCode::from(check::run(&args)),
         Command::Explain(args) => ExitCode::from(explain::run(&args)),
         Command::Fmt(args) => ExitCode::from(fmt::run(&args)),
+        Command::Diff(args) => ExitCode::from(diff::run(&args)),
     }
 }

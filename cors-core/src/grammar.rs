@@ -27,6 +27,19 @@ pub const MAX_METHOD_LEN: usize = 64;
 /// (CORS-safelisted methods), as browsers send them.
 pub const SAFELISTED_METHODS: [&str; 3] = ["GET", "HEAD", "POST"];
 
+/// The CORS-safelisted response-header names (Fetch), lowercase: scripts
+/// read them without `Access-Control-Expose-Headers`, so listing them in
+/// `expose-headers` exposes nothing more.
+pub const SAFELISTED_RESPONSE_HEADERS: [&str; 7] = [
+    "cache-control",
+    "content-language",
+    "content-length",
+    "content-type",
+    "expires",
+    "last-modified",
+    "pragma",
+];
+
 /// Whether `method` (exact bytes, case-sensitive) is a CORS-safelisted method.
 #[inline]
 pub const fn is_safelisted_method(method: &[u8]) -> bool {

@@ -62,6 +62,7 @@
 pub mod codes;
 mod declared;
 mod diagnostic;
+pub mod diff;
 pub mod fmt;
 mod include;
 pub mod lower;

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::io;
 
+use cors_dsl::diff::Diff;
 use cors_dsl::{Diagnostic, LoadError, Report};
 
 /// Why [`DynamicPolicy::parse`](super::DynamicPolicy::parse),
@@ -37,6 +38,12 @@ enum Kind {
         source: String,
         requested: String,
         available: Vec<String>,
+    },
+    /// A guarded reload refused a new version that widens the policy.
+    Widens {
+        source: String,
+        policy: String,
+        diff: Diff,
     },
     /// The validated policy did not lower to a usable plan (a bug of the
     /// validator if it ever happens; reported, never a panic).
@@ -80,6 +87,41 @@ impl DynamicError {
                 policy: policy.to_owned(),
                 error,
             },
+        }
+    }
+
+    pub(super) fn widens(source: &str, policy: &str, diff: Diff) -> Self {
+        DynamicError {
+            kind: Kind::Widens {
+                source: source.to_owned(),
+                policy: policy.to_owned(),
+                diff,
+            },
+        }
+    }
+
+    /// What the new version would have changed, when a guarded reload
+    /// ([`ReloadablePolicy::reload_from_file_unless_widening`](super::ReloadablePolicy::reload_from_file_unless_widening))
+    /// refused it because it widens the policy.
+    ///
+    /// ```
+    /// use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
+    /// let handle = ReloadablePolicy::new(DynamicPolicy::parse(r#"policy A { origins: "https://a.example"; }"#, "A")?);
+    /// let error = handle
+    ///     .reload_from_str_unless_widening(r#"policy A { origins: "https://a.example", "https://b.example"; }"#)
+    ///     .unwrap_err();
+    /// assert!(error.widening().unwrap().widens());
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "<text>: error: the new version of policy `A` widens it; the current policy is kept\n\
+    ///      + allows requests from https://b.example, e.g. Origin: https://b.example"
+    /// );
+    /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+    /// ```
+    pub fn widening(&self) -> Option<&Diff> {
+        match &self.kind {
+            Kind::Widens { diff, .. } => Some(diff),
+            _ => None,
         }
     }
 
@@ -158,6 +200,21 @@ impl fmt::Display for DynamicError {
                 policy,
                 error,
             } => write!(f, "{source}: error: policy `{policy}`: {error}"),
+            Kind::Widens {
+                source,
+                policy,
+                diff,
+            } => {
+                write!(
+                    f,
+                    "{source}: error: the new version of policy `{policy}` widens it; \
+                     the current policy is kept"
+                )?;
+                for change in diff.changes() {
+                    write!(f, "\n{change}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -167,7 +224,7 @@ impl std::error::Error for DynamicError {
         match &self.kind {
             Kind::Invalid(report) => Some(report),
             Kind::Io(error) => std::error::Error::source(error),
-            Kind::UnknownPolicy { .. } => None,
+            Kind::UnknownPolicy { .. } | Kind::Widens { .. } => None,
             Kind::Plan { error, .. } => Some(error),
         }
     }

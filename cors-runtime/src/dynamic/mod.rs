@@ -51,12 +51,19 @@
 //!
 //! [`ReloadablePolicy`] is a shared handle whose policy can be replaced
 //! atomically while requests are in flight (e.g. on `SIGHUP`); the adapters
-//! take one snapshot of it per request.
+//! take one snapshot of it per request. A reload can be guarded: see what
+//! the new version changes first ([`DynamicPolicy::diff`],
+//! [`ReloadablePolicy::stage`]), and refuse or explicitly approve one that
+//! widens the policy
+//! ([`ReloadablePolicy::reload_from_file_unless_widening`]).
 
 mod error;
 mod policy;
 mod reload;
 
+/// What a policy change means ([`DynamicPolicy::diff`], [`StagedReload::diff`]):
+/// the comparison of `cors diff`, re-exported from `cors_dsl`.
+pub use cors_dsl::diff;
 pub use error::DynamicError;
 pub use policy::DynamicPolicy;
-pub use reload::{ReloadablePolicy, Snapshot};
+pub use reload::{ReloadablePolicy, Snapshot, StagedReload};

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use cors_core::plan::Plan;
 use cors_core::Interpreted;
+use cors_dsl::diff::Diff;
 use cors_dsl::model;
 
 use super::error::DynamicError;
@@ -162,6 +163,23 @@ impl DynamicPolicy {
     /// ```
     pub fn model(&self) -> &model::Policy {
         &self.inner.model
+    }
+
+    /// What changes in meaning from this policy to `new`: every request the
+    /// two treat differently, by aspect, each with a witness request
+    /// ([`cors_dsl::diff`], as `cors diff` prints it).
+    ///
+    /// ```
+    /// use cors_runtime::dynamic::DynamicPolicy;
+    /// let old = DynamicPolicy::parse(r#"policy Api { origins: "https://a.example"; max-age: 10m; }"#, "Api")?;
+    /// let new = DynamicPolicy::parse(r#"policy Api { origins: "https://a.example"; max-age: 600; }"#, "Api")?;
+    /// assert!(old.diff(&new).is_equivalent());
+    /// let wider = DynamicPolicy::parse(r#"policy Api { origins: "https://*.a.example"; }"#, "Api")?;
+    /// assert!(old.diff(&wider).widens());
+    /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+    /// ```
+    pub fn diff(&self, new: &DynamicPolicy) -> Diff {
+        cors_dsl::diff::between(&self.inner.interpreted, &new.inner.interpreted)
     }
 
     /// Which entry of `origins:` allows the request `Origin` value `origin`,

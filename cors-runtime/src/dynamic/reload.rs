@@ -1,5 +1,7 @@
 //! [`ReloadablePolicy`]: a run-time policy that can be replaced while the
-//! server runs.
+//! server runs, at once or after looking at what the new version changes
+//! ([`StagedReload`]: refuse, or approve explicitly, a reload that widens
+//! the policy).
 
 use std::fmt;
 use std::ops::Deref;
@@ -7,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arc_swap::{ArcSwap, Guard};
+use cors_dsl::diff::Diff;
 
 use super::error::DynamicError;
 use super::policy::DynamicPolicy;
@@ -140,6 +143,178 @@ impl ReloadablePolicy {
     }
 }
 
+/// Guarded reloads: see what a new version changes before it is served.
+///
+/// A reload in two steps: [`stage`](Self::stage) (or
+/// [`stage_from_file`](Self::stage_from_file),
+/// [`stage_from_str`](Self::stage_from_str)) builds the new policy and
+/// compares it with the one served (the [`Diff`] `cors diff` prints);
+/// [`apply`](Self::apply) serves it once approved. Or in one step,
+/// [`reload_from_file_unless_widening`](Self::reload_from_file_unless_widening):
+/// a new version that allows or exposes anything the current one does not
+/// is refused, and the current policy stays.
+///
+/// ```
+/// use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
+/// let handle = ReloadablePolicy::new(DynamicPolicy::parse(
+///     r#"policy Api { origins: "https://app.example"; credentials: true; }"#, "Api")?);
+///
+/// // Narrowing or equivalent: applied at once.
+/// let diff = handle.reload_from_str_unless_widening(
+///     r#"policy Api { credentials: true; origins: "https://app.example"; }"#)?;
+/// assert!(diff.is_equivalent());
+///
+/// // Widening: refused, unless approved explicitly.
+/// let wider = r#"policy Api { origins: "https://app.example", "https://*.partners.example"; credentials: true; }"#;
+/// assert!(handle.reload_from_str_unless_widening(wider).is_err());
+/// let staged = handle.stage_from_str(wider)?;
+/// for change in staged.diff().changes() {
+///     println!("{change}"); // + allows credentialed requests from https://*.partners.example, e.g. …
+/// }
+/// let approved = true; // e.g. an operator's decision
+/// if approved {
+///     handle.apply(staged).expect("no other reload in between");
+/// }
+/// assert_eq!(handle.load().origin_entries(), ["https://app.example", "https://*.partners.example"]);
+/// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+/// ```
+impl ReloadablePolicy {
+    /// Prepares serving `policy` instead of the current policy: what it
+    /// changes is in [`StagedReload::diff`]. Nothing is served until
+    /// [`apply`](Self::apply).
+    pub fn stage(&self, policy: DynamicPolicy) -> StagedReload {
+        let base = self.current.load_full();
+        let diff = base.diff(&policy);
+        StagedReload { base, policy, diff }
+    }
+
+    /// [`stage`](Self::stage) the policy with the current policy's name
+    /// from the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::from_file`].
+    pub fn stage_from_file(&self, path: impl AsRef<Path>) -> Result<StagedReload, DynamicError> {
+        let policy = DynamicPolicy::from_file(path, self.current.load().name())?;
+        Ok(self.stage(policy))
+    }
+
+    /// [`stage`](Self::stage) the policy with the current policy's name
+    /// from `text`.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::parse`].
+    pub fn stage_from_str(&self, text: &str) -> Result<StagedReload, DynamicError> {
+        let policy = DynamicPolicy::parse(text, self.current.load().name())?;
+        Ok(self.stage(policy))
+    }
+
+    /// Serves a staged policy, if the policy served is still the one it
+    /// was compared with; returns what changed.
+    ///
+    /// # Errors
+    ///
+    /// The staged reload itself, unchanged and not applied, when another
+    /// reload happened since it was staged (its diff would no longer say
+    /// what changes): stage it again (`handle.stage(staged.policy().clone())`)
+    /// and look at the new diff.
+    pub fn apply(&self, staged: StagedReload) -> Result<Diff, StagedReload> {
+        let new = Arc::new(staged.policy.clone());
+        let previous = self.current.compare_and_swap(&staged.base, new);
+        if Arc::ptr_eq(&previous, &staged.base) {
+            Ok(staged.diff)
+        } else {
+            Err(staged)
+        }
+    }
+
+    /// Re-reads the policy with the current policy's name from the file at
+    /// `path` and serves it, unless it widens the policy (allows or exposes
+    /// anything the current one does not: [`Diff::widens`]). Returns what
+    /// changed.
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::from_file`], and a widening new version
+    /// ([`DynamicError::widening`] holds its diff); the current policy is
+    /// then kept.
+    ///
+    /// ```no_run
+    /// # let handle = cors_runtime::dynamic::ReloadablePolicy::from_file("policies/prod.cors", "Api")?;
+    /// match handle.reload_from_file_unless_widening("policies/prod.cors") {
+    ///     Ok(diff) => eprint!("reloaded:\n{diff}"),
+    ///     Err(error) => eprintln!("keeping the current CORS policy:\n{error}"),
+    /// }
+    /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
+    /// ```
+    pub fn reload_from_file_unless_widening(
+        &self,
+        path: impl AsRef<Path>,
+    ) -> Result<Diff, DynamicError> {
+        let path = path.as_ref();
+        let staged = self.stage_from_file(path)?;
+        self.apply_unless_widening(staged, &path.display().to_string())
+    }
+
+    /// [`reload_from_file_unless_widening`](Self::reload_from_file_unless_widening)
+    /// from `text` ([`DynamicPolicy::parse`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`DynamicPolicy::parse`], and a widening new version.
+    pub fn reload_from_str_unless_widening(&self, text: &str) -> Result<Diff, DynamicError> {
+        let staged = self.stage_from_str(text)?;
+        self.apply_unless_widening(staged, super::policy::TEXT_SOURCE_NAME)
+    }
+
+    fn apply_unless_widening(
+        &self,
+        mut staged: StagedReload,
+        source: &str,
+    ) -> Result<Diff, DynamicError> {
+        loop {
+            if staged.widens() {
+                let name = staged.policy.name().to_owned();
+                return Err(DynamicError::widens(source, &name, staged.diff));
+            }
+            match self.apply(staged) {
+                Ok(diff) => return Ok(diff),
+                // Another reload won the race: compare with what it serves.
+                Err(stale) => staged = self.stage(stale.policy),
+            }
+        }
+    }
+}
+
+/// A new policy compared with the one a [`ReloadablePolicy`] served when it
+/// was staged, not served yet: look at [`diff`](Self::diff), then
+/// [`ReloadablePolicy::apply`] it (or drop it).
+#[derive(Debug)]
+pub struct StagedReload {
+    base: Arc<DynamicPolicy>,
+    policy: DynamicPolicy,
+    diff: Diff,
+}
+
+impl StagedReload {
+    /// What the new policy changes, compared with the one served when it
+    /// was staged.
+    pub fn diff(&self) -> &Diff {
+        &self.diff
+    }
+
+    /// The new policy allows or exposes something the served one did not.
+    pub fn widens(&self) -> bool {
+        self.diff.widens()
+    }
+
+    /// The new policy.
+    pub fn policy(&self) -> &DynamicPolicy {
+        &self.policy
+    }
+}
+
 impl From<DynamicPolicy> for ReloadablePolicy {
     fn from(policy: DynamicPolicy) -> Self {
         ReloadablePolicy::new(policy)
@@ -190,5 +365,60 @@ impl PolicySource for ReloadablePolicy {
     #[inline]
     fn snapshot(&self) -> Snapshot {
         Snapshot(self.current.load())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(origins: &str) -> DynamicPolicy {
+        DynamicPolicy::parse(&format!("policy Api {{ origins: {origins}; }}"), "Api").unwrap()
+    }
+
+    #[test]
+    fn a_widening_reload_is_refused_and_the_policy_kept() {
+        let handle = ReloadablePolicy::new(policy(r#""https://a.example""#));
+        let error = handle
+            .reload_from_str_unless_widening(r#"policy Api { origins: *; }"#)
+            .unwrap_err();
+        assert!(error.widening().is_some_and(Diff::widens));
+        assert!(error.diagnostics().is_empty());
+        assert_eq!(handle.load().origin_entries(), ["https://a.example"]);
+
+        // Swapping one origin for another widens too (b.example is new).
+        let error = handle
+            .reload_from_str_unless_widening(r#"policy Api { origins: "https://b.example"; }"#)
+            .unwrap_err();
+        assert!(error.widening().is_some());
+        // An equivalent rewrite is applied; an invalid text is an error.
+        let diff = handle
+            .reload_from_str_unless_widening(
+                r#"policy Api { origins: "https://a.example"; methods: GET; }"#,
+            )
+            .unwrap();
+        assert!(diff.is_equivalent());
+        assert!(handle
+            .reload_from_str_unless_widening(r#"policy Api { origins: null; }"#)
+            .is_err_and(|e| e.report().is_some()));
+    }
+
+    #[test]
+    fn a_stale_staged_reload_is_not_applied() {
+        let handle = ReloadablePolicy::new(policy(r#""https://a.example""#));
+        let staged = handle.stage(policy(r#""https://a.example", "https://b.example""#));
+        assert!(staged.widens());
+        handle.store(policy(r#""https://c.example""#));
+        let staged = handle.apply(staged).unwrap_err();
+        assert_eq!(handle.load().origin_entries(), ["https://c.example"]);
+        // Staged again against what is served now, then applied.
+        let staged = handle.stage(staged.policy().clone());
+        assert_eq!(staged.diff().changes().len(), 3);
+        let diff = handle.apply(staged).unwrap();
+        assert!(diff.widens());
+        assert_eq!(
+            handle.load().origin_entries(),
+            ["https://a.example", "https://b.example"]
+        );
     }
 }

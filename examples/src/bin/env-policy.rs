@@ -17,6 +17,7 @@
 //! | `CORS_POLICY_FILE` | `examples/policies/dev.cors` | the policy file |
 //! | `CORS_POLICY_NAME` | `Api` | which `policy` of the file to apply |
 //! | `CORS_POLICY_POLL_SECS` | `2` | how often to check the file's modification time (`0`: never) |
+//! | `CORS_POLICY_REFUSE_WIDENING` | unset | `1`: refuse a reload that widens the policy (allows or exposes anything the current one does not) |
 //! | `ADDR` | `127.0.0.1:3000` | where to listen |
 //!
 //! **Reloading.** The server reloads the file on `SIGHUP`
@@ -27,6 +28,18 @@
 //! invalid file is refused with the same diagnostics `cors check` prints,
 //! and the server keeps serving the last valid policy — it never runs
 //! without one. An invalid file at start-up is fatal (exit status 1).
+//!
+//! Every reload applied is logged with what it changes, one line per
+//! change with a witness request, as `cors diff` prints it:
+//!
+//! ```text
+//! env-policy: reloaded examples/policies/dev.cors: 1 change, widens
+//!   + allows requests from https://staging.example.com, e.g. Origin: https://staging.example.com
+//! ```
+//!
+//! With `CORS_POLICY_REFUSE_WIDENING=1`, a new version that widens the
+//! policy is refused like an invalid one (the changes are logged), and
+//! narrowing or equivalent edits are applied.
 //!
 //! Try it:
 //!
@@ -41,7 +54,7 @@ use std::time::{Duration, SystemTime};
 
 use axum::routing::get;
 use axum::Router;
-use cors_runtime::dynamic::{DynamicError, ReloadablePolicy};
+use cors_runtime::dynamic::{DynamicError, ReloadablePolicy, StagedReload};
 use cors_runtime::tower::CorsLayer;
 
 /// The policy file when `CORS_POLICY_FILE` is not set.
@@ -65,15 +78,17 @@ struct Watcher {
     path: PathBuf,
     policy: ReloadablePolicy,
     modified: Option<SystemTime>,
+    guard: Guard,
 }
 
 impl Watcher {
-    fn new(path: PathBuf, policy: ReloadablePolicy) -> Self {
+    fn new(path: PathBuf, policy: ReloadablePolicy, guard: Guard) -> Self {
         let modified = modified(&path);
         Watcher {
             path,
             policy,
             modified,
+            guard,
         }
     }
 
@@ -84,7 +99,7 @@ impl Watcher {
             return None;
         }
         self.modified = now;
-        Some(reload(&self.policy, &self.path))
+        Some(reload(&self.policy, &self.path, self.guard))
     }
 }
 
@@ -92,12 +107,36 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// Re-reads the file; on error, keeps the current policy and says why.
-fn reload(policy: &ReloadablePolicy, path: &Path) -> Result<(), DynamicError> {
-    match policy.reload_from_file(path) {
-        Ok(()) => {
-            eprintln!("env-policy: reloaded {}", path.display());
+/// Which reloads are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Guard {
+    /// Every valid new version.
+    None,
+    /// Only those that do not widen the policy (`CORS_POLICY_REFUSE_WIDENING=1`).
+    RefuseWidening,
+}
+
+/// Re-reads the file and serves it, logging what changes; on error (or a
+/// widening refused by `guard`), keeps the current policy and says why.
+fn reload(policy: &ReloadablePolicy, path: &Path, guard: Guard) -> Result<(), DynamicError> {
+    let result = match guard {
+        Guard::RefuseWidening => policy.reload_from_file_unless_widening(path),
+        Guard::None => policy
+            .stage_from_file(path)
+            .map(|staged| apply(policy, staged)),
+    };
+    match result {
+        Ok(diff) => {
+            eprint!(
+                "env-policy: reloaded {}: {}",
+                path.display(),
+                summary(&diff)
+            );
             Ok(())
+        }
+        Err(error) if error.widening().is_some() => {
+            eprintln!("env-policy: {error}");
+            Err(error)
         }
         Err(error) => {
             eprintln!(
@@ -107,6 +146,35 @@ fn reload(policy: &ReloadablePolicy, path: &Path) -> Result<(), DynamicError> {
             Err(error)
         }
     }
+}
+
+/// Serves a staged policy; staged again if another reload came first.
+fn apply(policy: &ReloadablePolicy, mut staged: StagedReload) -> cors_runtime::dynamic::diff::Diff {
+    loop {
+        match policy.apply(staged) {
+            Ok(diff) => return diff,
+            Err(stale) => staged = policy.stage(stale.policy().clone()),
+        }
+    }
+}
+
+/// `equivalent`, or `N changes, widens` and one indented line per change.
+fn summary(diff: &cors_runtime::dynamic::diff::Diff) -> String {
+    let count = diff.changes().len();
+    if count == 0 {
+        return "equivalent\n".to_owned();
+    }
+    let noun = if count == 1 { "change" } else { "changes" };
+    let widens = if diff.widens() {
+        "widens"
+    } else {
+        "does not widen"
+    };
+    let mut text = format!("{count} {noun}, {widens}\n");
+    for change in diff.changes() {
+        text += &format!("  {change}\n");
+    }
+    text
 }
 
 /// `examples/policies/dev.cors` from the workspace root, or from this
@@ -130,6 +198,10 @@ fn main() -> std::process::ExitCode {
         .and_then(|s| s.parse::<u64>().ok())
         .unwrap_or(2);
     let addr = std::env::var("ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+    let guard = match std::env::var("CORS_POLICY_REFUSE_WIDENING").as_deref() {
+        Ok("1" | "true") => Guard::RefuseWidening,
+        _ => Guard::None,
+    };
 
     let policy = match ReloadablePolicy::from_file(&path, &name) {
         Ok(policy) => policy,
@@ -154,7 +226,7 @@ fn main() -> std::process::ExitCode {
         .expect("tokio runtime");
     runtime.block_on(async move {
         if poll > 0 {
-            let mut watcher = Watcher::new(path.clone(), policy.clone());
+            let mut watcher = Watcher::new(path.clone(), policy.clone(), guard);
             tokio::spawn(async move {
                 let mut interval = tokio::time::interval(Duration::from_secs(poll));
                 loop {
@@ -170,7 +242,7 @@ fn main() -> std::process::ExitCode {
             let mut hangups = signal(SignalKind::hangup()).expect("SIGHUP handler");
             tokio::spawn(async move {
                 while hangups.recv().await.is_some() {
-                    let _ = reload(&policy, &path);
+                    let _ = reload(&policy, &path, guard);
                 }
             });
         }
@@ -240,7 +312,7 @@ mod tests {
     fn the_file_changing_reloads_and_an_invalid_file_keeps_the_policy() {
         let path = temp_policy("watch", r#"policy Api { origins: "https://one.example"; }"#);
         let policy = ReloadablePolicy::from_file(&path, "Api").expect("valid");
-        let mut watcher = Watcher::new(path.clone(), policy.clone());
+        let mut watcher = Watcher::new(path.clone(), policy.clone(), Guard::None);
         assert!(watcher.check().is_none(), "unchanged file");
         assert!(allow_origin(&policy, "https://one.example").is_some());
 
@@ -267,6 +339,53 @@ mod tests {
         std::fs::remove_file(&path).expect("remove");
         assert!(matches!(watcher.check(), Some(Err(_))));
         assert!(allow_origin(&policy, "https://two.example").is_some());
+    }
+
+    #[test]
+    fn a_guarded_watcher_refuses_a_widening_edit() {
+        let path = temp_policy(
+            "guard",
+            r#"policy Api { origins: "https://one.example", "https://two.example"; }"#,
+        );
+        let policy = ReloadablePolicy::from_file(&path, "Api").expect("valid");
+        let mut watcher = Watcher::new(path.clone(), policy.clone(), Guard::RefuseWidening);
+
+        // Narrowing: applied.
+        std::fs::write(&path, r#"policy Api { origins: "https://one.example"; }"#).expect("write");
+        watcher.modified = None;
+        assert!(matches!(watcher.check(), Some(Ok(()))));
+        assert!(allow_origin(&policy, "https://two.example").is_none());
+
+        // Widening: refused with the diff, the policy stays.
+        std::fs::write(&path, r#"policy Api { origins: "https://*.example"; }"#).expect("write");
+        watcher.modified = None;
+        let error = watcher.check().expect("changed").expect_err("widens");
+        assert!(error.widening().is_some_and(|diff| diff.widens()));
+        assert!(error
+            .to_string()
+            .contains("+ allows requests from more origins of https://*.example"));
+        assert!(allow_origin(&policy, "https://a.example").is_none());
+        assert!(allow_origin(&policy, "https://one.example").is_some());
+    }
+
+    #[test]
+    fn the_summary_lists_every_change() {
+        let old = cors_runtime::dynamic::DynamicPolicy::parse(
+            r#"policy Api { origins: "https://one.example"; max-age: 10m; }"#,
+            "Api",
+        )
+        .unwrap();
+        let new = cors_runtime::dynamic::DynamicPolicy::parse(
+            r#"policy Api { origins: "https://one.example"; max-age: 600; methods: PUT; }"#,
+            "Api",
+        )
+        .unwrap();
+        assert_eq!(
+            summary(&old.diff(&new)),
+            "1 change, widens\n  + allows method PUT, e.g. OPTIONS with Origin: \
+             https://one.example, Access-Control-Request-Method: PUT\n"
+        );
+        assert_eq!(summary(&old.diff(&old)), "equivalent\n");
     }
 
     #[test]
