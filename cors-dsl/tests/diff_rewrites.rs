@@ -13,6 +13,26 @@ fn plan(text: &str) -> cors_core::plan::Plan {
 /// Each row: what the rewrite does, a policy, and the same policy rewritten.
 const EQUIVALENT: &[(&str, &str, &str)] = &[
     (
+        "origins through a named set",
+        r#"policy A { origins: "https://a.example", "https://*.b.example"; methods: GET, PUT; }"#,
+        r#"set Frontends = "https://a.example", "https://*.b.example";
+           policy A { origins: Frontends; methods: GET, PUT; }"#,
+    ),
+    (
+        "a set inside a set, in two statements",
+        r#"policy A { origins: "https://a.example", "http://localhost:*"; request-headers: x-a, content-type; }"#,
+        r#"set Local = "http://localhost:*";
+           set All = "https://a.example", Local;
+           set Headers = x-a, content-type;
+           policy A { origins: All; request-headers: Headers; }"#,
+    ),
+    (
+        "extends with one statement replaced",
+        r#"policy A { origins: "https://a.example"; methods: GET, DELETE; max-age: 60; }"#,
+        r#"policy A extends Base { methods: GET, DELETE; }
+           policy Base { origins: "https://a.example"; methods: GET; max-age: 1m; }"#,
+    ),
+    (
         "origins reordered",
         r#"policy A { origins: "https://a.example", "https://*.b.example", "http://localhost:*"; }"#,
         r#"policy A { origins: "http://localhost:*", "https://a.example", "https://*.b.example"; }"#,
