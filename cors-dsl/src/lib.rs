@@ -62,6 +62,7 @@
 pub mod codes;
 mod declared;
 mod diagnostic;
+pub mod explain;
 mod include;
 pub mod lower;
 pub mod model;
