@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model;
+use crate::policy_tests::{self, TestOutcome};
 use crate::source::{Source, SourceId, Sources};
 use crate::span::Span;
-use crate::syntax::ast::Item;
+use crate::syntax::ast::{Item, TestBlock};
 use crate::syntax::parser::parse;
 use crate::validate::validate_policy;
 
@@ -44,6 +45,10 @@ pub(crate) struct Compilation {
     pub(crate) policies: Vec<model::Policy>,
     /// Every policy item with its own name, valid or not.
     pub(crate) declared: Vec<Declared>,
+    /// Every `test` block, with its source, until they run.
+    tests: Vec<(SourceId, TestBlock)>,
+    /// What each test block gave, once they ran.
+    pub(crate) test_outcomes: Vec<TestOutcome>,
     /// First definition of each policy name: source and span.
     names: HashMap<String, (SourceId, Span)>,
     /// Canonical paths of the files being read (for cycle detection).
@@ -59,6 +64,8 @@ impl Compilation {
             diagnostics: Vec::new(),
             policies: Vec::new(),
             declared: Vec::new(),
+            tests: Vec::new(),
+            test_outcomes: Vec::new(),
             names: HashMap::new(),
             stack: Vec::new(),
             any_policy: false,
@@ -73,6 +80,15 @@ impl Compilation {
             self.stack.push(path);
         }
         self.compile(id, base.map(Path::to_path_buf));
+        // Tests run once every file is read: a test may precede its policy,
+        // or test one from another file.
+        let tests = std::mem::take(&mut self.tests);
+        self.test_outcomes = policy_tests::run(
+            &tests,
+            &self.policies,
+            &self.declared,
+            &mut self.diagnostics,
+        );
         if self.diagnostics.is_empty() && self.policies.is_empty() && !self.any_policy {
             let span = Span {
                 line: 1,
@@ -110,6 +126,7 @@ impl Compilation {
                 Item::Include(include) => {
                     self.include(id, base.as_deref(), &include.path.value, include.path.span)
                 }
+                Item::Test(block) => self.tests.push((id, block.clone())),
                 Item::Policy(policy) => {
                     self.any_policy = true;
                     if let Some((first_source, first_span)) = self.names.get(&policy.name.value) {

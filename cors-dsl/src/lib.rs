@@ -9,6 +9,8 @@
 //!      ──include──▶ every included file parsed the same way
 //!      ──validate──▶ model::Policy (canonical: punycode origins, lowercase
 //!                    header names, seconds) or Diagnostics
+//!      ──test blocks──▶ each expectation decided by the core on the
+//!                    policy's plan (lower::plan); a failure is a Diagnostic
 //! ```
 //!
 //! 1. **Parsing** is done in two passes: an outline pass splits the text into
@@ -21,6 +23,10 @@
 //!    the defaults of absent statements and collecting *every* error:
 //!    origin strings ([`origin`]), method and header rules, combinations with
 //!    credentials, duplicates, opt-ins.
+//! 4. **Tests** ([`policy_tests`]): every `test` block, once every file is
+//!    read, runs its expectations through [`cors_core::decide`] on the
+//!    [`lower`]ed plan, and a failing one is a diagnostic that says why in
+//!    the words of [`explain`] (those of `cors explain`).
 //!
 //! Every problem is a [`Diagnostic`] with a stable code, the span of the
 //! offending token, a message and a hint. A failed compilation returns a
@@ -67,6 +73,7 @@ mod include;
 pub mod lower;
 pub mod model;
 pub mod origin;
+pub mod policy_tests;
 mod source;
 pub mod span;
 pub mod suggest;
@@ -89,6 +96,8 @@ pub use validate::headers::MAX_HEADER_NAME_LEN;
 pub struct Compiled {
     /// The validated policies.
     pub policies: Vec<model::Policy>,
+    /// What each `test` block gave (every expectation held).
+    pub tests: Vec<policy_tests::TestOutcome>,
     /// The root text and every included file (the macro tracks these for rebuilds).
     pub sources: Sources,
 }
@@ -130,6 +139,7 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
     if compilation.diagnostics.is_empty() {
         Ok(Compiled {
             policies: compilation.policies,
+            tests: compilation.test_outcomes,
             sources: compilation.sources,
         })
     } else {
@@ -137,6 +147,7 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
             sources: compilation.sources,
             diagnostics: compilation.diagnostics,
             declared: compilation.declared,
+            tests: compilation.test_outcomes,
         })
     }
 }

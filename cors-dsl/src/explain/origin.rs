@@ -172,12 +172,6 @@ pub fn refused_origin(policy: &Interpreted, origins: &[&[u8]]) -> OriginRefused 
     if origin.is_empty() {
         return OriginRefused::Empty;
     }
-    if origin.len() > list.max_len {
-        return OriginRefused::TooLong {
-            len: origin.len(),
-            max: list.max_len,
-        };
-    }
     let shown = String::from_utf8_lossy(origin);
     if shown == "null" {
         return OriginRefused::Null;
@@ -185,8 +179,16 @@ pub fn refused_origin(policy: &Interpreted, origins: &[&[u8]]) -> OriginRefused 
     if shown.contains(',') {
         return OriginRefused::Joined;
     }
+    // A near miss first: `https://a.example/` is one byte longer than the
+    // only entry `https://a.example`, and the trailing slash is the news.
     if let Some(miss) = near_miss(policy, &shown) {
         return OriginRefused::NearMiss(miss);
+    }
+    if origin.len() > list.max_len {
+        return OriginRefused::TooLong {
+            len: origin.len(),
+            max: list.max_len,
+        };
     }
     if let Err(error) = crate::origin::parse_origin(&shown) {
         return OriginRefused::NotAnOrigin(error.message);

@@ -51,7 +51,7 @@ fn is_cors_response_header(name: &str) -> bool {
         || name == "access-control-expose-headers"
 }
 
-fn is_forbidden_request_header(name: &str) -> bool {
+pub(crate) fn is_forbidden_request_header(name: &str) -> bool {
     FORBIDDEN_REQUEST.contains(&name)
         || FORBIDDEN_REQUEST_PREFIXES
             .iter()
@@ -60,7 +60,12 @@ fn is_forbidden_request_header(name: &str) -> bool {
 
 /// The checks shared by both lists: quotes, token, length, duplicates.
 /// Returns the lowercase name, or `None` if reported.
-fn name(value: &Value, seen: &[(String, Span)], what: &str, sink: &mut Sink<'_>) -> Option<String> {
+pub(crate) fn name(
+    value: &Value,
+    seen: &[(String, Span)],
+    what: &str,
+    sink: &mut Sink<'_>,
+) -> Option<String> {
     let written = match value {
         Value::Word(w) => w.value.as_str(),
         Value::Str(s) => {

@@ -5,7 +5,7 @@
 //! and [`scalars`] (booleans, durations, status, mode, opt-ins).
 
 pub(crate) mod headers;
-mod methods;
+pub(crate) mod methods;
 mod origins;
 mod scalars;
 mod statements;
@@ -35,6 +35,11 @@ impl<'a> Sink<'a> {
             diagnostics,
             errors: 0,
         }
+    }
+
+    /// How many errors were recorded.
+    pub(crate) fn errors(&self) -> usize {
+        self.errors
     }
 
     /// Records an error with a hint.
