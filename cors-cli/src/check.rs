@@ -1,4 +1,4 @@
-//! `cors check FILE...`.
+//! `cors check FILE...`: validation, test blocks included.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,9 +32,15 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
                 } else {
                     "policies"
                 };
+                let expectations: usize = compiled.tests.iter().map(|t| t.passed).sum();
+                let tests = match expectations {
+                    0 => String::new(),
+                    1 => "; 1 test expectation holds".to_owned(),
+                    n => format!("; {n} test expectations hold"),
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok ({} {noun}: {})",
+                    "{}: ok ({} {noun}: {}{tests})",
                     path.display(),
                     names.len(),
                     names.join(", ")
