@@ -16,6 +16,16 @@ pub(crate) struct CheckArgs {
     files: Vec<PathBuf>,
 }
 
+/// `", 1 warning"`, or nothing without warnings (the output of a file
+/// without warnings is what it always was).
+fn warning_count(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    }
+}
+
 /// Checks every file; returns the exit status (the worst over all files).
 pub(crate) fn run(args: &CheckArgs) -> u8 {
     let stdout = std::io::stdout();
@@ -26,6 +36,9 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
     for path in &args.files {
         match compile_file(path) {
             Ok(compiled) => {
+                for warning in &compiled.warnings {
+                    let _ = writeln!(out, "{}", warning.render(&compiled.sources));
+                }
                 let names: Vec<&str> = compiled.policies.iter().map(|p| p.name.as_str()).collect();
                 let noun = if names.len() == 1 {
                     "policy"
@@ -38,19 +51,32 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
                     1 => "; 1 test expectation holds".to_owned(),
                     n => format!("; {n} test expectations hold"),
                 };
+                let summary = if names.is_empty() {
+                    // A file of shared sets, included by policy files.
+                    "no policy, only sets".to_string()
+                } else {
+                    format!("{} {noun}: {}", names.len(), names.join(", "))
+                };
                 let _ = writeln!(
                     out,
-                    "{}: ok ({} {noun}: {}{tests})",
+                    "{}: ok ({summary}{tests}){}",
                     path.display(),
-                    names.len(),
-                    names.join(", ")
+                    warning_count(compiled.warnings.len())
                 );
             }
             Err(LoadError::Invalid(report)) => {
                 let count = report.diagnostics.len();
                 let _ = write!(out, "{report}");
+                for warning in &report.warnings {
+                    let _ = write!(out, "\n{}", warning.render(&report.sources));
+                }
                 let noun = if count == 1 { "error" } else { "errors" };
-                let _ = writeln!(out, "\n{}: {count} {noun}", path.display());
+                let _ = writeln!(
+                    out,
+                    "\n{}: {count} {noun}{}",
+                    path.display(),
+                    warning_count(report.warnings.len())
+                );
                 status = status.max(EXIT_INVALID);
             }
             Err(error @ LoadError::Io { .. }) => {

@@ -15,9 +15,16 @@
 //! status and headers sent (computed by the real decision core), and what a
 //! browser concludes. Exit status: 0 explained, 1 invalid policy file, 2
 //! usage or I/O error.
+//!
+//! `cors fmt FILE... [--check]` rewrites policy files in the canonical
+//! layout (`--check`: writes nothing, reports the files that would change).
+//! Exit status: 0 when every file is (now) formatted, 1 when a file would
+//! change (`--check`) or has syntax errors (left untouched, its errors
+//! printed as by `cors check`), 2 on a usage or I/O error.
 
 mod check;
 mod explain;
+mod fmt;
 mod test;
 
 use std::process::ExitCode;
@@ -31,12 +38,12 @@ const EXIT_INVALID: u8 = 1;
 /// Exit status: a usage error, or a file could not be read.
 const EXIT_USAGE_OR_IO: u8 = 2;
 
-/// Check CORS policy files (`*.cors`) and explain their decisions.
+/// Check, test, explain and format CORS policy files (`*.cors`).
 #[derive(Debug, Parser)]
 #[command(
     name = "cors",
     version,
-    about = "Check and test CORS policy files written in the cors-dsl policy language, and explain their decisions",
+    about = "Check, test, explain and format CORS policy files written in the cors-dsl policy language",
     after_help = "Exit status: 0 if every file is valid, 1 if any file is invalid, 2 on a usage or I/O error."
 )]
 struct Cli {
@@ -52,8 +59,10 @@ enum Command {
             Each error is printed as `FILE:LINE:COL: error: MESSAGE`, followed by the line \
             with the offending token underlined and a `help:` line saying how to fix it. \
             `include` lines are followed, relative to the including file's folder. \
-            A valid file prints `FILE: ok (N policies: A, B)`. Errors in the policies go to \
-            standard output; errors reading a file go to standard error.",
+            A valid file prints `FILE: ok (N policies: A, B)`. Warnings (a set no policy uses) \
+            are printed the same way, as `FILE:LINE:COL: warning: MESSAGE`, and do not make a \
+            file invalid; the summary line then ends with `, N warnings`. Errors in the \
+            policies go to standard output; errors reading a file go to standard error.",
         after_help = "Exit status: 0 if every file is valid, 1 if any file is invalid, \
             2 if a file cannot be read (missing, a directory, not UTF-8)."
     )]
@@ -88,6 +97,22 @@ enum Command {
             an unknown --policy)."
     )]
     Explain(explain::ExplainArgs),
+    /// Rewrite policy files in the canonical layout (`--check`: only report).
+    #[command(
+        long_about = "Rewrite policy files in the canonical layout.\n\n\
+            Four spaces of indent, one statement per line, statements in the order of the \
+            language reference (origins, methods, request-headers, expose-headers, credentials, \
+            max-age, private-network, preflight-status, preflight, dangerously-allow), `, ` \
+            between values, one blank line between items; comments and doc comments stay with \
+            what they are attached to. Values are never reordered or rewritten. Before writing, \
+            the output is parsed again and compared with the original: the same items, the \
+            same comments, and, for a valid file, the same plan for every policy. A file with \
+            syntax errors is left untouched and its errors are printed as by `cors check`. \
+            Inline `cors_policy!` blocks are not formatted (rustfmt leaves macro bodies alone).",
+        after_help = "Exit status: 0 if every file is formatted (or, with --check, already was), \
+            1 if a file would change (--check) or has syntax errors, 2 on a usage or I/O error."
+    )]
+    Fmt(fmt::FmtArgs),
 }
 
 fn main() -> ExitCode {
@@ -108,5 +133,6 @@ fn main() -> ExitCode {
         Command::Check(args) => ExitCode::from(check::run(&args)),
         Command::Explain(args) => ExitCode::from(explain::run(&args)),
         Command::Test(args) => ExitCode::from(test::run(&args)),
+        Command::Fmt(args) => ExitCode::from(fmt::run(&args)),
     }
 }

@@ -164,6 +164,7 @@ fn refused_origins_name_the_closest_entry_and_the_difference() {
             "{stdout}"
         );
         assert!(stdout.contains("(no Access-Control-* header)"), "{stdout}");
+        assert!(stdout.contains("=> refused (reason: origin)\n"), "{stdout}");
     }
 }
 
@@ -190,6 +191,7 @@ fn the_first_failing_check_stops_the_others() {
         stdout.contains("3. request headers  not checked"),
         "{stdout}"
     );
+    assert!(stdout.contains("=> refused (reason: method)\n"), "{stdout}");
     assert!(stdout.contains("403 Forbidden"), "{stdout}");
     assert!(stdout.contains("the preflight fails"), "{stdout}");
 
@@ -279,6 +281,21 @@ fn json_output_matches_the_decision_core() {
                 "Access-Control-Request-Method: PUT",
             ],
         ),
+        (
+            "OPTIONS",
+            &[
+                "Origin: https://app.example.com",
+                "Access-Control-Request-Method: PUT",
+                "Access-Control-Request-Headers: x-unknown",
+            ],
+        ),
+        (
+            "OPTIONS",
+            &[
+                "Origin: https://app.example.com",
+                "Access-Control-Request-Method: P T",
+            ],
+        ),
         ("GET", &["Origin: http://localhost:8080"]),
         ("POST", &["Origin: https://evil.example"]),
         ("GET", &[]),
@@ -317,6 +334,12 @@ fn json_output_matches_the_decision_core() {
         assert_eq!(headers_of(&value), expected, "{method} {headers:?}");
         assert_eq!(value["response"]["status"].as_u64(), status.map(u64::from));
         assert_eq!(value["allowed"].as_bool(), Some(decision.is_allowed()));
+        // The reason, in the words of the tracing events (`Refusal::as_str`).
+        assert_eq!(
+            value["reason"].as_str(),
+            decision.refusal().map(cors_runtime::Refusal::as_str),
+            "{method} {headers:?}"
+        );
         assert_eq!(value["policy"], "Api");
         let kind = match decision.kind() {
             cors_runtime::RequestKind::NotCors => "not-cors",

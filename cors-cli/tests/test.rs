@@ -53,48 +53,66 @@ fn the_example_policies_pass() {
     );
 }
 
-/// A copy of the example policy that no longer lists `DELETE`: its test
-/// `allow DELETE …` fails, on its own line.
+/// A copy of the example policies whose set `Writes` no longer lists
+/// `DELETE`: the test `allow DELETE …` of `Api` fails, on its own line, and
+/// so does the one of `Admin`, which inherits its methods (`extends Api`).
 #[test]
 fn a_broken_copy_fails_with_exit_1_pointing_at_the_line() {
     let original = std::fs::read_to_string(repo("examples/policies/api.cors")).expect("read");
     let broken = original.replace(
-        "methods: GET, POST, PUT, DELETE, PATCH;",
-        "methods: GET, POST, PUT, PATCH;",
+        "set Writes = PUT, DELETE, PATCH;",
+        "set Writes = PUT, PATCH;",
     );
     assert_ne!(broken, original, "the example's methods changed");
-    let line = broken
+    let lines: Vec<usize> = broken
         .lines()
-        .position(|l| l.trim_start().starts_with("allow DELETE"))
-        .expect("an `allow DELETE` expectation")
-        + 1;
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("allow DELETE"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let [api, admin] = lines[..] else {
+        panic!("an `allow DELETE` expectation in `Api` and in `Admin`: {lines:?}")
+    };
     let file = temp_file("api.cors", &broken);
     let file = file.display().to_string();
     let out = cors(&["test", &file]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     let expected = format!(
-        "{file}:{line}:5: error: expected DELETE from \"http://localhost:3000\" to be allowed, but \
+        "{file}:{api}:5: error: expected DELETE from \"http://localhost:3000\" to be allowed, but \
          the method is not allowed: `methods` lists GET, POST, PUT, PATCH (GET, HEAD and POST \
          are always allowed)\n"
     );
     assert!(stdout.starts_with(&expected), "{stdout}");
     assert!(
-        stdout.contains(&format!("test Api ({file}:")) && stdout.contains("11 passed, 1 failed\n"),
+        stdout.contains(&format!(
+            "{file}:{admin}:5: error: expected DELETE from \"http://admin.localhost:3000\" with \
+             content-type, x-csrf-token to be allowed, but the method is not allowed"
+        )),
         "{stdout}"
     );
-    assert!(stdout.ends_with("\n11 passed, 1 failed\n"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("test Api ({file}:"))
+            && stdout.contains(": 11 passed, 1 failed\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("test Admin ({file}:"))
+            && stdout.contains(": 4 passed, 1 failed\n"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("\n19 passed, 2 failed\n"), "{stdout}");
 
-    // `cors check` runs the same tests, and prints the failure rustc-style.
+    // `cors check` runs the same tests, and prints the failures rustc-style.
     let out = cors(&["check", &file]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains(&format!("{file}:{line}:5: error: expected DELETE")),
+        stdout.contains(&format!("{file}:{api}:5: error: expected DELETE")),
         "{stdout}"
     );
     assert!(stdout.contains("  = help: "), "{stdout}");
-    assert!(stdout.ends_with(&format!("{file}: 1 error\n")), "{stdout}");
+    assert!(stdout.ends_with(&format!("{file}: 2 errors\n")), "{stdout}");
 }
 
 #[test]

@@ -48,7 +48,8 @@ pub enum Scan {
     /// name over [`MAX_NAME_LEN`] bytes, or a limit of the
     /// [module docs](self) exceeded.
     Refused,
-    /// A well-formed name the policy does not allow: the first one, at
+    /// A well-formed name the policy does not allow (with `max_names == 0`,
+    /// any name): the first one, at
     /// `field[start..end]` of the ACRH field with index `field` (as sent,
     /// not lowercased).
     NotAllowed {
@@ -111,21 +112,19 @@ where
                     return Scan::Refused;
                 }
             }
-            let start = pos;
             let mut len = 0;
-            let mut too_long = false;
             while let Some(&byte) = field.get(pos) {
                 let lower = TCHAR_LOWER[byte as usize];
                 if lower == 0 {
                     break;
                 }
-                match buf[..max_name_len].get_mut(len) {
-                    Some(slot) => *slot = lower,
-                    // Longer than any allowed name: not allowed, if still
-                    // within the bound of a header name.
-                    None if len < MAX_NAME_LEN => too_long = true,
-                    None => return Scan::Refused,
+                if let Some(slot) = buf[..max_name_len].get_mut(len) {
+                    *slot = lower;
+                } else if len >= MAX_NAME_LEN {
+                    return Scan::Refused;
                 }
+                // Longer than any allowed name (but within the bound of a
+                // header name): read on, it is refused as not allowed below.
                 len += 1;
                 pos += 1;
             }
@@ -150,15 +149,21 @@ where
                 }
             } else {
                 names += 1;
+                let not_allowed = || Scan::NotAllowed {
+                    field: field_count - 1,
+                    start: end - len,
+                    end,
+                };
                 if names > limits.max_names {
+                    // A policy that lists no header allows no name: say
+                    // which one was refused (without asking `allow`).
+                    if limits.max_names == 0 {
+                        return not_allowed();
+                    }
                     return Scan::Refused;
                 }
-                if too_long || !allow(&buf[..len]) {
-                    return Scan::NotAllowed {
-                        field: field_count - 1,
-                        start,
-                        end,
-                    };
+                if len > max_name_len || !allow(&buf[..len]) {
+                    return not_allowed();
                 }
             }
             if at_end {
@@ -255,6 +260,18 @@ mod tests {
         for (fields, expected) in cases {
             assert_eq!(run(fields, LISTED, listed), *expected, "{fields:?}");
         }
+    }
+
+    #[test]
+    fn nothing_listed() {
+        let none = Limits {
+            max_names: 0,
+            max_name_len: 0,
+        };
+        assert_eq!(run(&[b""], none, |_| true), ok(0, 1));
+        assert_eq!(run(&[b" , "], none, |_| true), ok(0, 1));
+        assert_eq!(run(&[b",X-A"], none, |_| true), na(0, 1, 4));
+        assert_eq!(run(&[b"x;"], none, |_| true), Scan::Refused);
     }
 
     #[test]

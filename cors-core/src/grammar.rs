@@ -34,6 +34,7 @@ pub const fn is_safelisted_method(method: &[u8]) -> bool {
 }
 
 /// The port a browser leaves out of the serialization for `scheme`.
+#[inline]
 pub const fn default_port(scheme: &str) -> Option<u16> {
     match scheme.as_bytes() {
         b"http" | b"ws" => Some(80),
@@ -44,6 +45,7 @@ pub const fn default_port(scheme: &str) -> Option<u16> {
 }
 
 /// [`default_port`] as the decimal digits a request would carry.
+#[inline]
 pub const fn default_port_text(scheme: &str) -> Option<&'static [u8]> {
     match default_port(scheme) {
         Some(80) => Some(b"80"),
@@ -55,6 +57,7 @@ pub const fn default_port_text(scheme: &str) -> Option<&'static [u8]> {
 
 /// Whether `digits` is a port as browsers serialize it: 1–65535 in decimal,
 /// without a leading zero.
+#[inline]
 pub fn is_canonical_port(digits: &[u8]) -> bool {
     if digits.is_empty() || digits.len() > 5 || digits[0] == b'0' {
         return false;
@@ -77,6 +80,7 @@ pub const fn is_label_byte(b: u8) -> bool {
 }
 
 /// An RFC 9110 `tchar`: a byte of an HTTP token (method, header name).
+#[inline]
 pub const fn is_tchar(b: u8) -> bool {
     matches!(
         b,

@@ -33,6 +33,8 @@ pub struct Interpreted {
     /// Exact origins (`null` included), sorted by their bytes, with the
     /// constant answered for each.
     exact: Box<[(Box<[u8]>, ConstValue)]>,
+    /// Wildcard patterns in [`index_order`](crate::index::index_order).
+    patterns: Box<[WildcardPattern<String>]>,
     /// Listed methods, sorted (empty for `methods: *`).
     methods: Box<[Box<[u8]>]>,
     /// Listed request header names, sorted (empty for `request-headers: *`).
@@ -58,6 +60,11 @@ impl Interpreted {
             }
         }
         exact.sort_by(|a: &(Box<[u8]>, ConstValue), b| a.0.cmp(&b.0));
+        let mut patterns = match &plan.origins {
+            OriginsPlan::Listed(list) => list.patterns.clone(),
+            OriginsPlan::Any => Vec::new(),
+        };
+        patterns.sort_by(crate::index::index_order);
         let methods = match &plan.methods {
             MethodsPlan::Any => Vec::new(),
             MethodsPlan::Listed(list) => sorted(list),
@@ -70,12 +77,14 @@ impl Interpreted {
             plan,
             config,
             exact: exact.into(),
+            patterns: patterns.into(),
             methods: methods.into(),
             request_headers: request_headers.into(),
         })
     }
 
     /// The plan this policy interprets.
+    #[inline]
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
@@ -155,10 +164,7 @@ impl Policy for Interpreted {
         if let Ok(i) = self.find_exact(origin) {
             return OriginMatch::Constant(&self.exact[i].1);
         }
-        let OriginsPlan::Listed(list) = &self.plan.origins else {
-            return OriginMatch::Refused;
-        };
-        if list.patterns.iter().any(|p| p.matches(origin)) {
+        if crate::index::matches_any(&self.patterns, origin) {
             OriginMatch::Echo
         } else {
             OriginMatch::Refused

@@ -11,7 +11,7 @@
 //! | [`grammar`] | facts of the origin and header grammar (default ports, label and token bytes, length limits, safelisted methods) |
 //! | [`plan`] | the plan: plain data of one policy, the single output of lowering |
 //! | [`Interpreted`] | a plan held as data and matched (the run-time engine) |
-//! | [`WildcardPattern`] | the wildcard origin matcher both engines call |
+//! | [`WildcardPattern`], [`index`] | the wildcard origin matcher both engines call, and its index for long lists |
 //! | [`acrh`] | the bounded, single-pass `Access-Control-Request-Headers` scanner |
 //! | [`decide`], [`Decision`] | classification, the checks in order, and writing the headers |
 //! | [`Refusal`] | why a request was refused, in the words `cors explain` prints |
@@ -49,6 +49,7 @@ pub mod acrh;
 mod decision;
 pub mod grammar;
 mod headers;
+pub mod index;
 mod interpreted;
 pub mod plan;
 mod policy;
@@ -61,9 +62,9 @@ pub use headers::{
     CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
 };
 pub use interpreted::Interpreted;
+pub use plan::{PreflightMode, PreflightStatus};
 pub use policy::{
-    MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule,
+    MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, RequestHeaderRule,
 };
 pub use reason::Refusal;
 pub use value::{ConstValue, InvalidValue};

@@ -30,7 +30,6 @@
 //! ```
 
 use crate::grammar::MAX_HOST_LEN;
-use crate::policy::{PreflightMode, PreflightStatus};
 use crate::wildcard::{WildcardHost, WildcardPattern, WildcardPort};
 
 /// `Access-Control-Expose-Headers` of `expose-headers: *`.
@@ -235,4 +234,24 @@ impl<S: AsRef<str>> WildcardPattern<S> {
         };
         self.scheme.as_ref().len() + 3 + host + port
     }
+}
+
+/// The status of a successful preflight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PreflightStatus {
+    /// `200 OK`.
+    Ok,
+    /// `204 No Content` (the default).
+    #[default]
+    NoContent,
+}
+
+/// What happens to a successful preflight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PreflightMode {
+    /// The middleware answers it (the default).
+    #[default]
+    Respond,
+    /// The middleware writes the headers and passes it on to the application.
+    Forward,
 }

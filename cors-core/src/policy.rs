@@ -7,7 +7,9 @@
 
 use std::fmt;
 
-use crate::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
+use crate::plan::{
+    MethodsPlan, OriginsPlan, Plan, PreflightMode, PreflightStatus, RequestHeadersPlan,
+};
 use crate::value::ConstValue;
 
 /// A CORS policy. `cors_policy!` generates one unit struct per `policy` item
@@ -163,26 +165,31 @@ impl PolicyConfig {
     }
 
     /// Which origins are allowed.
+    #[inline]
     pub fn origins(&self) -> OriginRule {
         self.origins
     }
 
     /// `credentials: true` (never together with [`OriginRule::Any`]).
+    #[inline]
     pub fn credentials(&self) -> bool {
         self.credentials
     }
 
     /// Which non-safelisted methods are allowed.
+    #[inline]
     pub fn methods(&self) -> MethodRule {
         self.methods
     }
 
     /// Which request headers are allowed.
+    #[inline]
     pub fn request_headers(&self) -> &RequestHeaderRule {
         &self.request_headers
     }
 
     /// `Access-Control-Expose-Headers` for actual responses, when set.
+    #[inline]
     pub fn expose_headers(&self) -> Option<&ConstValue> {
         self.expose_headers.as_ref()
     }
@@ -190,21 +197,25 @@ impl PolicyConfig {
     /// `Access-Control-Max-Age` for successful preflights, when set (seconds;
     /// `0` means "do not cache"). Browsers cap it: Firefox at 86400 s (the
     /// build-time limit), Chromium at 7200 s, WebKit at 600 s.
+    #[inline]
     pub fn max_age(&self) -> Option<&ConstValue> {
         self.max_age.as_ref()
     }
 
     /// `private-network: true`.
+    #[inline]
     pub fn private_network(&self) -> bool {
         self.private_network
     }
 
     /// The status of a successful preflight answered by the middleware.
+    #[inline]
     pub fn preflight_status(&self) -> PreflightStatus {
         self.preflight_status
     }
 
     /// Whether successful preflights are answered or forwarded.
+    #[inline]
     pub fn preflight(&self) -> PreflightMode {
         self.preflight
     }
@@ -283,24 +294,4 @@ pub enum RequestHeaderRule {
         /// `None` for an empty list.
         value: Option<ConstValue>,
     },
-}
-
-/// The status of a successful preflight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PreflightStatus {
-    /// `200 OK`.
-    Ok,
-    /// `204 No Content` (the default).
-    #[default]
-    NoContent,
-}
-
-/// What happens to a successful preflight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PreflightMode {
-    /// The middleware answers it (the default).
-    #[default]
-    Respond,
-    /// The middleware writes the headers and passes it on to the application.
-    Forward,
 }

@@ -112,6 +112,7 @@ impl ConstValue {
     /// ```
     /// assert_eq!(cors_core::ConstValue::from_static("600").as_str(), "600");
     /// ```
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.text {
             Text::Static(text) => text,
@@ -124,6 +125,7 @@ impl ConstValue {
     /// ```
     /// assert_eq!(cors_core::ConstValue::from_static("true").http(), "true");
     /// ```
+    #[inline]
     pub fn http(&self) -> &http::HeaderValue {
         &self.http
     }
@@ -131,6 +133,7 @@ impl ConstValue {
     /// The value as an `http` 0.2 header value (actix-web 4), with the
     /// feature `http02`.
     #[cfg(feature = "http02")]
+    #[inline]
     pub fn http02(&self) -> &http02::HeaderValue {
         &self.http02
     }

@@ -140,6 +140,7 @@ impl<S: AsRef<str>> fmt::Display for WildcardPattern<S> {
 }
 
 /// `host` is one or more valid labels, then `.`, then exactly `suffix`.
+#[inline]
 fn subdomain_matches(host: &[u8], suffix: &[u8]) -> bool {
     let limit = if suffix.last() == Some(&b'.') {
         MAX_HOST_LEN + 1

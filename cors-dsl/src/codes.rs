@@ -112,6 +112,7 @@ codes! {
     PrivateNetworkWithAnyOrigin = "private-network-with-any-origin", "`private-network: true` with `origins: *`";
     // Methods.
     MethodNotToken = "method-not-token", "a method that is not an HTTP token";
+    MethodTooLong = "method-too-long", "a method longer than 64 bytes";
     MethodCase = "method-case", "a well-known method in the wrong case";
     ForbiddenMethod = "forbidden-method", "`CONNECT`, `TRACE` or `TRACK`";
     DuplicateMethod = "duplicate-method", "the same method twice";
@@ -144,6 +145,15 @@ codes! {
     TestNotAllowed = "test-not-allowed", "an `allow` expectation the policy refuses";
     TestNotDenied = "test-not-denied", "a `deny` expectation the policy allows";
     TestWrongReason = "test-wrong-reason", "a `deny … because` expectation refused by another check";
+    // Sets and `extends`.
+    InvalidSetName = "invalid-set-name", "a set name that does not start with an upper-case letter or has no lower-case one";
+    DuplicateSet = "duplicate-set", "two sets with the same name";
+    UnknownSet = "unknown-set", "a name in a list that no set defines";
+    SetCycle = "set-cycle", "a set that contains itself, directly or through other sets";
+    SetMismatch = "set-mismatch", "a set used in a statement its values cannot go in";
+    UnusedSet = "unused-set", "a set no policy uses (a warning)";
+    UnknownParent = "unknown-parent", "`extends` names a policy that does not exist";
+    ExtendsCycle = "extends-cycle", "a policy that extends itself, directly or through other policies";
     // Origin strings (`origin::parse_origin`), in the order the checks run.
     OriginEmpty = "origin-empty", "the origin string is empty", example: "";
     OriginQuotedWildcard = "origin-quoted-wildcard", "`\"*\"` in quotes: write the bare keyword `*`", example: "*";
@@ -191,7 +201,53 @@ codes! {
     OriginDefaultPort = "origin-default-port", "the scheme's default port (browsers never send it)", example: "https://example.com:443";
 }
 
+/// How serious a diagnostic is.
+///
+/// ```
+/// use cors_dsl::codes::{Code, Severity};
+/// assert_eq!(Code::UnusedSet.severity(), Severity::Warning);
+/// assert_eq!(Code::SetCycle.severity(), Severity::Error);
+/// assert_eq!(Severity::Warning.as_str(), "warning");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The text is invalid: nothing is compiled.
+    #[default]
+    Error,
+    /// The text is valid, but something in it is most likely a mistake.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`, as printed after the position.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Code {
+    /// Whether a diagnostic with this code is an error or a warning.
+    ///
+    /// ```
+    /// use cors_dsl::codes::{Code, Severity};
+    /// assert_eq!(Code::MissingOrigins.severity(), Severity::Error);
+    /// ```
+    pub const fn severity(self) -> Severity {
+        match self {
+            Code::UnusedSet => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
     const fn row(self) -> &'static Row {
         &TABLE[self as usize]
     }

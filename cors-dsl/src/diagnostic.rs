@@ -2,11 +2,11 @@
 
 use std::fmt;
 
-use crate::codes::Code;
+use crate::codes::{Code, Severity};
 use crate::source::{SourceId, Sources};
 use crate::span::Span;
 
-/// One build-time error, pointing at the offending token.
+/// One build-time error (or warning), pointing at the offending token.
 ///
 /// `code` is a stable slug, the text of a [`Code`] (see [`codes`](crate::codes)
 /// and `docs/errors.md`), `message` says what is wrong in words a newcomer
@@ -32,6 +32,12 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Error or warning (the severity of the code).
+    pub severity: Severity,
+    /// More context, each rendered as a `= note:` line: for a value that
+    /// came from a set or a parent policy, through which policy and set it
+    /// arrived.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -51,6 +57,8 @@ impl Diagnostic {
             code: code.as_str(),
             message: message.into(),
             hint: None,
+            severity: code.severity(),
+            notes: Vec::new(),
         }
     }
 
@@ -70,6 +78,13 @@ impl Diagnostic {
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 
@@ -99,6 +114,9 @@ pub struct Report {
     pub sources: Sources,
     /// Every error found, ordered by source and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every warning (such as an unused set), ordered by source and
+    /// position; `Display` leaves them out.
+    pub warnings: Vec<Diagnostic>,
     /// Every policy the texts declare, valid or not, in the order written.
     pub declared: Vec<crate::Declared>,
     /// What each `test` block gave; a failing expectation is also one of
@@ -129,17 +147,20 @@ impl std::error::Error for Report {}
 
 fn write_diagnostic(out: &mut dyn fmt::Write, d: &Diagnostic, sources: &Sources) -> fmt::Result {
     let Some(source) = sources.try_get(d.source) else {
-        writeln!(out, "error: {}", d.message)?;
+        writeln!(out, "{}: {}", d.severity, d.message)?;
         if let Some(hint) = &d.hint {
             writeln!(out, "  = help: {hint}")?;
+        }
+        for note in &d.notes {
+            writeln!(out, "  = note: {note}")?;
         }
         return Ok(());
     };
     let line_no = d.span.line;
     writeln!(
         out,
-        "{}:{}:{}: error: {}",
-        source.name, line_no, d.span.col, d.message
+        "{}:{}:{}: {}: {}",
+        source.name, line_no, d.span.col, d.severity, d.message
     )?;
     let gutter = line_no.to_string().len();
     let pad = " ".repeat(gutter);
@@ -161,6 +182,9 @@ fn write_diagnostic(out: &mut dyn fmt::Write, d: &Diagnostic, sources: &Sources)
     writeln!(out, "{pad} | {marker}")?;
     if let Some(hint) = &d.hint {
         writeln!(out, "{pad} = help: {hint}")?;
+    }
+    for note in &d.notes {
+        writeln!(out, "{pad} = note: {note}")?;
     }
     let mut from = source.included_from;
     let mut depth = 0;

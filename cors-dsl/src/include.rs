@@ -1,5 +1,6 @@
-//! The compile driver: parses a text, follows its `include` lines, validates
-//! every policy and checks names across files.
+//! The compile driver: parses a text, follows its `include` lines, then
+//! resolves sets and `extends` across every file, validates every policy and
+//! checks names across files.
 
 use crate::declared::Declared;
 use std::collections::HashMap;
@@ -11,11 +12,13 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model;
 use crate::policy_tests::{self, TestOutcome};
+use crate::reuse::extends::Policies;
+use crate::reuse::sets::Sets;
 use crate::source::{Source, SourceId, Sources};
 use crate::span::Span;
-use crate::syntax::ast::{Item, TestBlock};
+use crate::syntax::ast::{Item, PolicyItem, SetItem, TestBlock};
 use crate::syntax::parser::parse;
-use crate::validate::validate_policy;
+use crate::validate::{validate_policy, Sink};
 
 /// Reads a policy file as UTF-8 text, with clear errors for directories and
 /// non-UTF-8 content.
@@ -42,6 +45,7 @@ pub(crate) fn read_text(path: &Path) -> io::Result<String> {
 pub(crate) struct Compilation {
     pub(crate) sources: Sources,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) policies: Vec<model::Policy>,
     /// Every policy item with its own name, valid or not.
     pub(crate) declared: Vec<Declared>,
@@ -53,8 +57,9 @@ pub(crate) struct Compilation {
     names: HashMap<String, (SourceId, Span)>,
     /// Canonical paths of the files being read (for cycle detection).
     stack: Vec<PathBuf>,
-    /// Some policy item was seen (valid or not).
-    any_policy: bool,
+    /// Every policy and set of every file, in the order written (included
+    /// files expanded in place).
+    items: Vec<(SourceId, Item)>,
 }
 
 impl Compilation {
@@ -62,13 +67,14 @@ impl Compilation {
         Self {
             sources: Sources::new(),
             diagnostics: Vec::new(),
+            warnings: Vec::new(),
             policies: Vec::new(),
             declared: Vec::new(),
             tests: Vec::new(),
             test_outcomes: Vec::new(),
             names: HashMap::new(),
             stack: Vec::new(),
-            any_policy: false,
+            items: Vec::new(),
         }
     }
 
@@ -80,16 +86,19 @@ impl Compilation {
             self.stack.push(path);
         }
         self.compile(id, base.map(Path::to_path_buf));
-        // Tests run once every file is read: a test may precede its policy,
-        // or test one from another file.
+        self.validate();
+        // Tests run once every file is read and every policy validated (sets
+        // and `extends` resolved): a test may precede its policy, or test one
+        // from another file.
         let tests = std::mem::take(&mut self.tests);
         self.test_outcomes = policy_tests::run(
             &tests,
             &self.policies,
             &self.declared,
+            &self.sources,
             &mut self.diagnostics,
         );
-        if self.diagnostics.is_empty() && self.policies.is_empty() && !self.any_policy {
+        if self.diagnostics.is_empty() && self.items.is_empty() {
             let span = Span {
                 line: 1,
                 col: 1,
@@ -100,7 +109,78 @@ impl Compilation {
                     .with_hint("write at least one `policy Name { origins: …; }`"),
             );
         }
+        self.diagnostics = merge(std::mem::take(&mut self.diagnostics));
         self.diagnostics.sort_by_key(|d| (d.source, d.span.start));
+        self.warnings.sort_by_key(|d| (d.source, d.span.start));
+    }
+
+    /// Resolves sets and `extends` over every file, then validates each
+    /// policy as it finally stands.
+    fn validate(&mut self) {
+        let items = std::mem::take(&mut self.items);
+        let sets: Vec<(SourceId, &SetItem)> = items
+            .iter()
+            .filter_map(|(source, item)| match item {
+                Item::Set(set) => Some((*source, set)),
+                _ => None,
+            })
+            .collect();
+        let policies: Vec<(SourceId, &PolicyItem)> = items
+            .iter()
+            .filter_map(|(source, item)| match item {
+                Item::Policy(policy) => Some((*source, policy)),
+                _ => None,
+            })
+            .collect();
+        let mut sets = Sets::new(&sets, &self.sources, &mut self.diagnostics);
+        let table = Policies::new(&policies, &self.sources, &mut self.diagnostics);
+        for &(id, policy) in &policies {
+            let duplicate = self.declare(id, policy);
+            let mut sink = Sink::new(&policy.name.value, &self.sources, &mut self.diagnostics);
+            let resolved = table.resolve(id, policy, &mut sets, &mut sink);
+            // A duplicate is still validated, to report its other errors.
+            if let Some(valid) = validate_policy(&resolved, &mut sink) {
+                if !duplicate {
+                    self.policies.push(valid);
+                }
+            }
+        }
+        if !policies.is_empty() {
+            self.warnings.extend(sets.unused());
+        }
+        drop(sets);
+        self.items = items;
+    }
+
+    /// Records a policy's name; reports it and returns `true` if another
+    /// policy already has it.
+    fn declare(&mut self, id: SourceId, policy: &PolicyItem) -> bool {
+        if let Some((first_source, first_span)) = self.names.get(&policy.name.value) {
+            let first = self.sources.get(*first_source);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    id,
+                    policy.name.span,
+                    Code::DuplicatePolicy,
+                    format!(
+                        "a policy named `{}` is already defined (at {}:{}:{})",
+                        policy.name.value, first.name, first_span.line, first_span.col
+                    ),
+                )
+                .with_hint("give each policy its own name"),
+            );
+            return true;
+        }
+        self.names
+            .insert(policy.name.value.clone(), (id, policy.name.span));
+        self.declared.push(Declared {
+            name: policy.name.value.clone(),
+            visibility: policy.visibility.clone(),
+            docs: policy.docs.iter().map(|d| d.value.clone()).collect(),
+            source: id,
+            name_span: policy.name.span,
+        });
+        false
     }
 
     fn compile(&mut self, id: SourceId, base: Option<PathBuf>) {
@@ -121,45 +201,13 @@ impl Compilation {
                     .with_hint("write at least one `policy Name { origins: …; }`"),
             );
         }
-        for item in &file.items {
+        for item in file.items {
             match item {
                 Item::Include(include) => {
                     self.include(id, base.as_deref(), &include.path.value, include.path.span)
                 }
-                Item::Test(block) => self.tests.push((id, block.clone())),
-                Item::Policy(policy) => {
-                    self.any_policy = true;
-                    if let Some((first_source, first_span)) = self.names.get(&policy.name.value) {
-                        let first = self.sources.get(*first_source);
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                id,
-                                policy.name.span,
-                                Code::DuplicatePolicy,
-                                format!(
-                                    "a policy named `{}` is already defined (at {}:{}:{})",
-                                    policy.name.value, first.name, first_span.line, first_span.col
-                                ),
-                            )
-                            .with_hint("give each policy its own name"),
-                        );
-                        // Still validate it, to report its other errors.
-                        let _ = validate_policy(policy, id, &mut self.diagnostics);
-                        continue;
-                    }
-                    self.names
-                        .insert(policy.name.value.clone(), (id, policy.name.span));
-                    self.declared.push(Declared {
-                        name: policy.name.value.clone(),
-                        visibility: policy.visibility.clone(),
-                        docs: policy.docs.iter().map(|d| d.value.clone()).collect(),
-                        source: id,
-                        name_span: policy.name.span,
-                    });
-                    if let Some(valid) = validate_policy(policy, id, &mut self.diagnostics) {
-                        self.policies.push(valid);
-                    }
-                }
+                Item::Test(block) => self.tests.push((id, block)),
+                other => self.items.push((id, other)),
             }
         }
     }
@@ -241,4 +289,35 @@ impl Compilation {
             self.stack.pop();
         }
     }
+}
+
+/// Merges diagnostics that say the same thing at the same place (a value of
+/// a set or a parent, reported once for each policy it reaches) into one
+/// with every note.
+fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut index: HashMap<(SourceId, usize, usize, &'static str, String), usize> = HashMap::new();
+    for d in diagnostics {
+        let key = (
+            d.source,
+            d.span.start,
+            d.span.end,
+            d.code,
+            d.message.clone(),
+        );
+        match index.get(&key) {
+            Some(&i) => {
+                for note in d.notes {
+                    if !out[i].notes.contains(&note) {
+                        out[i].notes.push(note);
+                    }
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
 }

@@ -7,6 +7,7 @@
 //! ```text
 //! text ──pest (syntax/grammar.pest)──▶ syntax tree with spans
 //!      ──include──▶ every included file parsed the same way
+//!      ──sets, extends──▶ each policy as it finally stands
 //!      ──validate──▶ model::Policy (canonical: punycode origins, lowercase
 //!                    header names, seconds) or Diagnostics
 //!      ──test blocks──▶ each expectation decided by the core on the
@@ -19,12 +20,14 @@
 //! 2. **Includes**: `include "file.cors";` is resolved against a base folder
 //!    (for the root text) or the including file's folder; cycles and unreadable
 //!    files are reported on the path literal.
-//! 3. **Validation** turns each `policy` into a [`model::Policy`], applying
-//!    the defaults of absent statements and collecting *every* error:
-//!    origin strings ([`origin`]), method and header rules, combinations with
-//!    credentials, duplicates, opt-ins.
-//! 4. **Tests** ([`policy_tests`]): every `test` block, once every file is
-//!    read, runs its expectations through [`cors_core::decide`] on the
+//! 3. **Validation** turns each `policy` into a [`model::Policy`], once
+//!    every file is read: sets and `extends` are resolved first (a value
+//!    keeps where it is written, and an error about it says how it
+//!    arrived), then the defaults of absent statements are applied and
+//!    *every* error is collected: origin strings ([`origin`]), method and
+//!    header rules, combinations with credentials, duplicates, opt-ins.
+//! 4. **Tests** ([`policy_tests`]): every `test` block, once every policy is
+//!    validated, runs its expectations through [`cors_core::decide`] on the
 //!    [`lower`]ed plan, and a failing one is a diagnostic that says why in
 //!    the words of [`explain`] (those of `cors explain`).
 //!
@@ -69,18 +72,19 @@ pub mod codes;
 mod declared;
 mod diagnostic;
 pub mod explain;
+pub mod fmt;
 mod include;
 pub mod lower;
 pub mod model;
 pub mod origin;
 pub mod policy_tests;
+mod reuse;
 mod source;
 pub mod span;
 pub mod suggest;
 mod syntax;
 mod validate;
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -100,6 +104,9 @@ pub struct Compiled {
     pub tests: Vec<policy_tests::TestOutcome>,
     /// The root text and every included file (the macro tracks these for rebuilds).
     pub sources: Sources,
+    /// Warnings (such as a set no policy uses), ordered by source and
+    /// position: the text is valid all the same.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Compiles policy text.
@@ -141,11 +148,13 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
             policies: compilation.policies,
             tests: compilation.test_outcomes,
             sources: compilation.sources,
+            warnings: compilation.warnings,
         })
     } else {
         Err(Report {
             sources: compilation.sources,
             diagnostics: compilation.diagnostics,
+            warnings: compilation.warnings,
             declared: compilation.declared,
             tests: compilation.test_outcomes,
         })
@@ -167,8 +176,8 @@ pub enum LoadError {
     Invalid(Report),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io { path, error } if error.kind() == io::ErrorKind::NotFound => {
                 write!(f, "{}: error: no such file", path.display())
@@ -188,6 +197,24 @@ impl std::error::Error for LoadError {
             LoadError::Invalid(report) => Some(report),
         }
     }
+}
+
+/// Reads a policy file as UTF-8 text (as [`compile_file`] does), with
+/// clear errors for a missing file, a directory and non-UTF-8 content.
+///
+/// # Errors
+///
+/// Always [`LoadError::Io`], whose `Display` is `PATH: error: …`.
+///
+/// ```
+/// let error = cors_dsl::read_policy_file("/no/such/file.cors".as_ref()).unwrap_err();
+/// assert_eq!(error.to_string(), "/no/such/file.cors: error: no such file");
+/// ```
+pub fn read_policy_file(path: &Path) -> Result<String, LoadError> {
+    include::read_text(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Reads and compiles a policy file; its `include` paths are relative to its folder.

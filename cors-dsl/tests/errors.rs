@@ -54,6 +54,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     // Methods.
     ("policy A { origins: *; methods: \"GE T\"; }", "1:33", "method-not-token", "not a valid method"),
     ("policy A { origins: *; methods: GET, patch; }", "1:38", "method-case", "wrong case"),
+    ("policy A { origins: *; methods: GET, XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX; }", "1:38", "method-too-long", "65 bytes long"),
     ("policy A { origins: *; methods: trace; }", "1:33", "forbidden-method", "forbidden method"),
     ("policy A { origins: *; methods: GET, GET; }", "1:38", "duplicate-method", "listed twice"),
     // Headers.
@@ -97,6 +98,22 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("policy A { origins: *; } test A { alow GET from null; }", "1:35", "syntax", "expected `allow` or `deny`"),
     ("policy A { origins: *; } test A { allow GET from null with x-a x-b; }", "1:64", "missing-comma", "between the header names"),
     ("policy A { origins: *; } test A { allow GET from null }", "1:55", "missing-semicolon", "at the end of the expectation"),
+    // Sets and `extends`.
+    ("set frontends = \"https://a.com\";\npolicy A { origins: *; }", "1:5", "invalid-set-name", "cannot name a set"),
+    ("set Web = *;\nset Web = *;\npolicy A { origins: Web; }", "2:5", "duplicate-set", "already defined"),
+    ("set Frontends = \"https://a.com\";\npolicy A { origins: Frontend; }", "2:21", "unknown-set", "no set is named `Frontend`"),
+    ("set Aa = Bb;\nset Bb = Aa;\npolicy P { origins: *; methods: Aa; }", "2:10", "set-cycle", "contains itself"),
+    ("set Web = \"https://a.com\";\npolicy P { origins: *; methods: Web; }", "2:33", "set-mismatch", "cannot be used in `methods`"),
+    ("set Unused = GET;\npolicy A { methods: GET; }", "1:5", "unused-set", "never used"),
+    ("policy Admin extends Apii { origins: *; }\npolicy Api { origins: *; }", "1:22", "unknown-parent", "no policy has that name"),
+    ("policy A extends B { origins: *; }\npolicy B extends A { origins: *; }", "2:18", "extends-cycle", "extends itself"),
+    ("policy A extends { origins: *; }", "1:18", "syntax", "the name of the parent policy after `extends`"),
+    ("policy A extend B { origins: *; }", "1:10", "syntax", "expected `{` after the policy name"),
+    ("set Web \"https://a.com\";\npolicy A { origins: Web; }", "1:9", "syntax", "expected `=` after `set Web`"),
+    ("set Web = ;\npolicy A { origins: *; }", "1:11", "empty-list", "the set `Web` is empty"),
+    ("set Web = \"https://a.com\",;\npolicy A { origins: Web; }", "1:27", "trailing-comma", "the set `Web`"),
+    ("set Web = \"https://a.com\" \"https://b.com\";\npolicy A { origins: Web; }", "1:27", "missing-comma", "the set `Web`"),
+    ("set Web = \"https://a.com\"\npolicy A { origins: Web; }", "2:1", "missing-semicolon", "the set `Web`"),
     // Origin strings whose examples in `origin::ERROR_CODES` are descriptions.
     ("policy A { origins: \"https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com\"; }", "1:21", "origin-label-too-long", ""),
 ];
@@ -136,7 +153,8 @@ fn check_with(
         }
         Err(report) => report,
     };
-    let Some(found) = report.diagnostics.iter().find(|d| d.code == code) else {
+    let all = report.diagnostics.iter().chain(&report.warnings);
+    let Some(found) = all.clone().find(|d| d.code == code) else {
         return Err(format!(
             "expected {code} at {at} for {input:?}, got:\n{report}"
         ));

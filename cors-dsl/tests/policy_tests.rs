@@ -237,6 +237,64 @@ fn an_invalid_policy_is_not_tested() {
     assert!(!report.tests[0].ran);
 }
 
+/// A policy written with sets and `extends` is tested as it finally
+/// stands: its own statements, what it inherits, the values of its sets.
+#[test]
+fn policies_with_sets_and_extends_are_tested_as_they_finally_stand() {
+    let text = r#"
+        set Frontends = "https://app.example.com", "https://*.example.org";
+        set Writes = PUT, PATCH;
+        policy Api { origins: Frontends; methods: GET, Writes; request-headers: x-a; }
+        policy Admin extends Api { origins: "https://admin.example.com"; }
+        test Api {
+            allow PATCH from "https://a.example.org" with x-a;
+            deny preflight DELETE from "https://app.example.com" because method;
+        }
+        test Admin {
+            allow PUT from "https://admin.example.com" with x-a;
+            deny GET from "https://app.example.com" because origin;
+            deny PUT from "https://admin.example.com" with x-b because request-headers;
+        }
+    "#;
+    let compiled = compile_str("a.cors", text, None).unwrap_or_else(|r| panic!("{r}"));
+    let held: Vec<(&str, usize)> = compiled
+        .tests
+        .iter()
+        .map(|t| (t.policy.as_str(), t.passed))
+        .collect();
+    assert_eq!(held, [("Api", 2), ("Admin", 3)]);
+
+    // A failure of an inherited method: at the expectation, in the words of
+    // the resolved policy.
+    let report = compile_str(
+        "a.cors",
+        &text.replace(
+            "test Admin {",
+            "test Admin { allow DELETE from \"https://admin.example.com\";",
+        ),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(report.codes(), ["test-not-allowed"], "{report}");
+    assert!(
+        report.diagnostics[0]
+            .message
+            .contains("the method is not allowed: `methods` lists GET, PUT, PATCH"),
+        "{report}"
+    );
+
+    // The tests of a policy whose parent is unknown do not run.
+    let report = compile_str(
+        "a.cors",
+        r#"policy Admin extends Apo { origins: "https://a.example"; }
+           test Admin { allow GET from "https://a.example"; }"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(report.codes(), ["unknown-parent"], "{report}");
+    assert!(!report.tests[0].ran);
+}
+
 #[test]
 fn tests_through_include() {
     let report = match compile_file(&include_dir().join("tests.cors")) {

@@ -32,10 +32,14 @@ fn locate(report: &Report, layout: &Layout, diagnostic: &Diagnostic) -> (Span, S
             message.push_str("\nhelp: ");
             message.push_str(hint);
         }
+        for note in &diagnostic.notes {
+            message.push_str("\nnote: ");
+            message.push_str(note);
+        }
         message
     } else {
         // The whole rustc-style rendering: `file:line:col: error: …`, the
-        // source line with a caret, and the hint.
+        // source line with a caret, the hint and the notes.
         diagnostic
             .render(&report.sources)
             .trim_end()

@@ -4,6 +4,7 @@
 //! what the values are was made when `cors-dsl` lowered the model into the
 //! plan; this file only writes them down as Rust.
 
+use cors_core::index::index_order;
 use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use cors_core::{PreflightMode, PreflightStatus, WildcardHost, WildcardPattern, WildcardPort};
 use proc_macro2::{Literal, Span, TokenStream};
@@ -230,17 +231,18 @@ fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
         statics.extend(quote!(static #ident: __cors::ConstValue = #value;));
         arms.extend(quote!(#bytes => __cors::OriginMatch::Constant(&#ident),));
     }
-    let patterns: Vec<_> = (0..list.patterns.len())
-        .map(|i| format_ident!("PATTERN_{}", i))
-        .collect();
-    for (ident, pattern) in patterns.iter().zip(&list.patterns) {
-        let pattern = wildcard_pattern(pattern);
-        statics.extend(quote!(static #ident: __cors::WildcardPattern = #pattern;));
-    }
-    let wildcard_arm = if patterns.is_empty() {
+    let wildcard_arm = if list.patterns.is_empty() {
         quote!()
     } else {
-        quote!(_ if #(#patterns.matches(origin))||* => __cors::OriginMatch::Echo,)
+        // In the order the core's index searches.
+        let mut patterns: Vec<_> = list.patterns.iter().collect();
+        patterns.sort_by(|a, b| index_order(a, b));
+        let count = patterns.len();
+        let patterns = patterns.into_iter().map(wildcard_pattern);
+        statics.extend(quote!(
+            static PATTERNS: [__cors::WildcardPattern; #count] = [#(#patterns),*];
+        ));
+        quote!(_ if __cors::matches_any(&PATTERNS, origin) => __cors::OriginMatch::Echo,)
     };
     let body = quote!(match origin {
         #arms

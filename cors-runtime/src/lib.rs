@@ -25,6 +25,10 @@
 //! - feature `tower`: `tower::CorsLayer` for axum, hyper 1 and tonic;
 //! - feature `actix`: `actix::Cors` for actix-web 4.
 //!
+//! Feature `tracing`: one `tracing` event per CORS decision, saying why a
+//! request was refused, and shadow policies (`.with_shadow(candidate)` on
+//! both adapters); see [`observe`].
+//!
 //! ```text
 //! let app = axum::Router::new().layer(cors_runtime::tower::CorsLayer::new(Api));
 //! let app = actix_web::App::new().wrap(cors_runtime::actix::Cors::new(Api));
@@ -151,6 +155,7 @@ pub use cors_macros::cors_policy;
 
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+pub mod observe;
 mod source;
 
 #[cfg(feature = "actix")]

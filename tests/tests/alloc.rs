@@ -6,7 +6,10 @@
 mod support;
 
 use bytes::Bytes;
-use cors_runtime::{decide, Outcome};
+use cors_runtime::actix::Cors;
+use cors_runtime::observe::Shadow;
+use cors_runtime::tower::CorsLayer;
+use cors_runtime::{decide, Outcome, PolicySource};
 use support::harness::block_on;
 use support::policy::{erase, TestPolicy};
 
@@ -270,22 +273,48 @@ fn preflight_answer_allocates_only_its_header_map() {
     assert_eq!(response.status(), 204);
 }
 
-/// Requests through the tower adapter: an application whose response header
-/// map already has room costs no allocation in the middleware; a preflight
-/// answer costs only its new header map.
-#[test]
-fn tower_adapter() {
+/// The tower application: `200`; `room`: its response's header map
+/// already has room for the CORS headers.
+#[derive(Clone, Copy, Debug)]
+struct TowerApp {
+    room: bool,
+}
+
+impl tower::Service<http::Request<()>> for TowerApp {
+    type Response = http::Response<String>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<http::Response<String>, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _: http::Request<()>) -> Self::Future {
+        let mut response = http::Response::new(String::new());
+        if self.room {
+            *response.headers_mut() = http::HeaderMap::with_capacity(16);
+        }
+        std::future::ready(Ok(response))
+    }
+}
+
+/// Requests through the tower adapter built by `layer` for each scenario's
+/// policy: an application whose response header map already has room costs
+/// no allocation in the middleware; a preflight answer costs only its new
+/// header map.
+fn check_tower<P, Sh>(label: &str, layer: impl Fn(TestPolicy) -> CorsLayer<P, Sh>)
+where
+    P: PolicySource,
+    Sh: Shadow,
+{
     use tower::{Layer, ServiceExt};
 
     for scenario in scenarios() {
         for room in [true, false] {
-            let app = tower::service_fn(move |_req: http::Request<()>| {
-                let mut response = http::Response::new(String::new());
-                if room {
-                    *response.headers_mut() = http::HeaderMap::with_capacity(16);
-                }
-                std::future::ready(Ok::<_, std::convert::Infallible>(response))
-            });
+            let app = TowerApp { room };
             let measure = |with_cors: bool| {
                 let mut request = http::Request::new(());
                 *request.method_mut() = scenario.method.clone();
@@ -295,8 +324,7 @@ fn tower_adapter() {
                 for count in &mut counts {
                     let request = clone_request(&request);
                     if with_cors {
-                        let service =
-                            cors_runtime::tower::CorsLayer::new(scenario.policy).layer(app);
+                        let service = layer(scenario.policy).layer(app);
                         start();
                         let response = block_on(service.oneshot(request)).unwrap();
                         *count = stop();
@@ -317,11 +345,16 @@ fn tower_adapter() {
             let limit = if preflight_answered || !room { 2 } else { 0 } + scenario.extra_fields;
             assert!(
                 extra <= limit,
-                "tower, {} (room: {room}): {extra} extra allocation(s)",
+                "{label}, {} (room: {room}): {extra} extra allocation(s)",
                 scenario.name
             );
         }
     }
+}
+
+#[test]
+fn tower_adapter() {
+    check_tower("tower", CorsLayer::new);
 }
 
 fn clone_request(request: &http::Request<()>) -> http::Request<()> {
@@ -336,10 +369,14 @@ fn is_answered(scenario: &Scenario) -> bool {
     matches!(decision.outcome(), Outcome::Respond(_))
 }
 
-/// Requests through the actix-web adapter, compared with the same application
-/// without the middleware.
-#[test]
-fn actix_adapter() {
+/// Requests through the actix-web adapter built by `cors` for each
+/// scenario's policy, compared with the same application without the
+/// middleware.
+fn check_actix<P, Sh>(label: &str, cors: impl Fn(TestPolicy) -> Cors<P, Sh>)
+where
+    P: PolicySource,
+    Sh: Shadow,
+{
     use actix_web::{test, web, HttpResponse};
 
     for scenario in scenarios() {
@@ -351,7 +388,7 @@ fn actix_adapter() {
             .await;
             let wrapped = test::init_service(
                 actix_web::App::new()
-                    .wrap(cors_runtime::actix::Cors::new(scenario.policy))
+                    .wrap(cors(scenario.policy))
                     .default_service(web::to(|| async { HttpResponse::Ok().finish() })),
             )
             .await;
@@ -394,8 +431,71 @@ fn actix_adapter() {
         let limit = 0;
         assert!(
             extra <= limit,
-            "actix, {}: {extra} extra allocation(s) (base {base})",
+            "{label}, {}: {extra} extra allocation(s) (base {base})",
             scenario.name
         );
+    }
+}
+
+#[test]
+fn actix_adapter() {
+    check_actix("actix", Cors::new);
+}
+
+/// Feature `tracing` (PROTOCOL §8): still no allocation per request with
+/// the feature on and no subscriber (the tests above, when the feature is
+/// on), with a subscriber that filters the events out, and with a shadow
+/// policy that agrees with the policy.
+#[cfg(feature = "tracing")]
+mod observe {
+    use cors_runtime::actix::Cors;
+    use cors_runtime::tower::CorsLayer;
+    use cors_tests::capture::Capture;
+    use tracing::Level;
+
+    use super::support::harness::Req;
+    use super::{check_actix, check_tower, list_policy};
+
+    #[test]
+    fn with_a_subscriber_that_filters_the_events_out() {
+        for capture in [
+            Capture::new().max_level(Level::INFO),
+            Capture::new().only_target("another_crate"),
+        ] {
+            tracing::subscriber::with_default(capture.clone(), || {
+                check_tower("tower, filtered", CorsLayer::new);
+                check_actix("actix, filtered", Cors::new);
+            });
+            assert_eq!(capture.events(), []);
+        }
+    }
+
+    #[test]
+    fn with_a_shadow_policy_that_agrees() {
+        // A subscriber listening to the shadow events only: the candidate
+        // decides every request.
+        let capture = Capture::new().only_target("cors_runtime::shadow");
+        tracing::subscriber::with_default(capture.clone(), || {
+            check_tower("tower, shadow", |policy| {
+                CorsLayer::new(policy).with_shadow(policy)
+            });
+            check_actix("actix, shadow", |policy| {
+                Cors::new(policy).with_shadow(policy)
+            });
+        });
+        assert_eq!(capture.events(), []);
+
+        // The same subscriber does see a disagreement.
+        cors_runtime::cors_policy! { policy Nobody { origins: "https://nobody.example"; } }
+        let req = Req::new("GET").origin(super::APP);
+        tracing::subscriber::with_default(capture.clone(), || {
+            let layer = CorsLayer::new(list_policy()).with_shadow(Nobody);
+            let service = tower::Layer::layer(&layer, super::TowerApp { room: true });
+            let request = super::support::harness::http_request(&req);
+            let mut request = request.map(|_| ());
+            *request.method_mut() = http::Method::GET;
+            super::block_on(tower::ServiceExt::oneshot(service, request)).unwrap();
+        });
+        assert_eq!(capture.events().len(), 1);
     }
 }

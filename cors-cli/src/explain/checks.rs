@@ -42,6 +42,8 @@ pub(super) struct Explanation {
     pub(super) classification: String,
     pub(super) checks: Vec<Check>,
     pub(super) allowed: bool,
+    /// Why it was refused, in the words of the tracing events.
+    pub(super) refusal: Option<Refusal>,
     pub(super) calls_app: bool,
     /// The middleware's own status, when it answers.
     pub(super) status: Option<http::StatusCode>,
@@ -56,6 +58,7 @@ pub(super) fn explain(policy: &Interpreted, method: &Method, headers: &HeaderMap
     let decision = decide(policy, method, headers);
     let kind = decision.kind();
     let allowed = decision.is_allowed();
+    let refusal = decision.refusal();
     let outcome = decision.outcome();
     let (status, response) = match outcome {
         Outcome::Respond(_) => {
@@ -75,9 +78,7 @@ pub(super) fn explain(policy: &Interpreted, method: &Method, headers: &HeaderMap
         .map(|(name, value)| (name.as_str().to_owned(), lossy(value)))
         .collect();
     // The failing check is the core's refusal; `cors_dsl::explain` says why.
-    let why = decision
-        .refusal()
-        .map(|refusal| explain::refused(policy, method, headers, refusal));
+    let why = refusal.map(|refusal| explain::refused(policy, method, headers, refusal));
     let failed = why.as_ref().map(Why::check);
 
     let mut checks = Vec::new();
@@ -128,6 +129,7 @@ pub(super) fn explain(policy: &Interpreted, method: &Method, headers: &HeaderMap
         classification: classification(policy, kind, method),
         checks,
         allowed,
+        refusal,
         calls_app: outcome == Outcome::CallApp,
         status,
         response_headers,

@@ -53,12 +53,11 @@ pub(super) fn text(
                 check.detail
             ));
         }
-        let verdict = if explanation.allowed {
-            "allowed"
-        } else {
-            "refused"
-        };
-        line(format!("  => {verdict}"));
+        match explanation.refusal {
+            Some(reason) => line(format!("  => refused (reason: {reason})")),
+            None if explanation.allowed => line("  => allowed".to_owned()),
+            None => line("  => refused".to_owned()),
+        }
     }
     line(String::new());
     match explanation.status {
@@ -130,6 +129,7 @@ pub(super) fn json(
             "detail": check.detail,
         })).collect::<Vec<_>>(),
         "allowed": explanation.allowed,
+        "reason": explanation.refusal.map(|r| r.as_str()),
         "response": {
             "calls_application": explanation.calls_app,
             "status": explanation.status.map(|s| s.as_u16()),

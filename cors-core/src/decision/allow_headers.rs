@@ -23,6 +23,7 @@ pub(super) enum AllowHeaders<'r, V> {
 }
 
 impl<V: HeaderValueLike> AllowHeaders<'_, V> {
+    #[inline]
     pub(super) fn into_owned(self) -> AllowHeaders<'static, V> {
         match self {
             AllowHeaders::None => AllowHeaders::None,
@@ -34,6 +35,7 @@ impl<V: HeaderValueLike> AllowHeaders<'_, V> {
         }
     }
 
+    #[inline]
     pub(super) fn write<W: ResponseHeaders<Value = V> + ?Sized>(
         &self,
         headers: &mut W,

@@ -6,10 +6,8 @@ use super::{AllowHeaders, Decision, Outcome, RequestKind, Val, STAR, STAR_AUTHOR
 use crate::acrh::{self, Limits, Scan};
 use crate::grammar::{is_safelisted_method, is_token, MAX_METHOD_LEN};
 use crate::headers::{CorsHeader, HeaderValueLike, HttpRequestView, RequestView};
-use crate::policy::{
-    MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, PreflightStatus,
-    RequestHeaderRule,
-};
+use crate::plan::{PreflightMode, PreflightStatus};
+use crate::policy::{MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, RequestHeaderRule};
 use crate::reason::Refusal;
 
 /// Decides on an `http` 1.x request (its method and headers).
@@ -117,41 +115,11 @@ where
     };
 
     // 3. The request headers.
-    let fields = request
-        .values(CorsHeader::RequestHeaders)
-        .map(HeaderValueLike::as_bytes);
-    let scan = match config.request_headers() {
-        RequestHeaderRule::Any { authorization } => {
-            let limits = Limits {
-                max_names: acrh::MAX_ANY_NAMES,
-                max_name_len: acrh::MAX_NAME_LEN,
-            };
-            acrh::scan(fields, limits, |name| {
-                *authorization || name != b"authorization"
-            })
-        }
-        RequestHeaderRule::Listed {
-            count,
-            max_name_len,
-            ..
-        } => {
-            let limits = Limits {
-                max_names: count.saturating_mul(2),
-                max_name_len: *max_name_len,
-            };
-            acrh::scan(fields, limits, |name| policy.allows_request_header(name))
-        }
-    };
+    let scan = scan_request_headers(policy, request);
     let names = match scan {
         Scan::Refused => return Decision::refused_preflight(vary_origin, Refusal::Malformed),
-        Scan::NotAllowed { field, start, end } => {
-            let mut decision = Decision::refused_preflight(vary_origin, Refusal::RequestHeaders);
-            // The scanner's bounds keep these small (8 fields, 128-byte
-            // names, 16 empty elements, OWS): a field is never near 64 KiB
-            // before its first refused name, but saturate to be safe.
-            let narrow = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-            decision.refused_header = Some((field as u8, narrow(start), narrow(end)));
-            return decision;
+        Scan::NotAllowed { .. } => {
+            return Decision::refused_preflight(vary_origin, Refusal::RequestHeaders)
         }
         Scan::Absent => 0,
         Scan::Allowed { names, .. } => names,
@@ -228,5 +196,41 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     fn allow_any_origin(&mut self, config: &'r PolicyConfig) {
         self.allow(config, Val::Const(&STAR));
         self.expose_headers = config.expose_headers().map(Val::Const);
+    }
+}
+
+/// Scans the request's `Access-Control-Request-Headers` under the policy's
+/// rule (its limits and which names it allows): the one place both the
+/// decision and [`Decision::refused_header`] run the scanner from.
+#[inline]
+pub(super) fn scan_request_headers<'r, P, R>(policy: &P, request: &R) -> Scan
+where
+    P: Policy,
+    R: RequestView<'r>,
+{
+    let fields = request
+        .values(CorsHeader::RequestHeaders)
+        .map(HeaderValueLike::as_bytes);
+    match policy.config().request_headers() {
+        RequestHeaderRule::Any { authorization } => {
+            let limits = Limits {
+                max_names: acrh::MAX_ANY_NAMES,
+                max_name_len: acrh::MAX_NAME_LEN,
+            };
+            acrh::scan(fields, limits, |name| {
+                *authorization || name != b"authorization"
+            })
+        }
+        RequestHeaderRule::Listed {
+            count,
+            max_name_len,
+            ..
+        } => {
+            let limits = Limits {
+                max_names: count.saturating_mul(2),
+                max_name_len: *max_name_len,
+            };
+            acrh::scan(fields, limits, |name| policy.allows_request_header(name))
+        }
     }
 }

@@ -25,7 +25,9 @@ pub use classify::{decide, decide_with};
 use allow_headers::AllowHeaders;
 use val::Val;
 
+use crate::acrh::Scan;
 use crate::headers::{CorsHeader, HeaderValueLike, RequestView};
+use crate::policy::Policy;
 use crate::reason::Refusal;
 use crate::value::ConstValue;
 
@@ -93,12 +95,10 @@ pub struct Decision<'r, V> {
     max_age: Option<Val<'r, V>>,
     allow_private_network: bool,
     refusal: Option<Refusal>,
-    /// Where the first refused request header name is: ACRH field index,
-    /// start and end (reason [`Refusal::RequestHeaders`]).
-    refused_header: Option<(u8, u16, u16)>,
 }
 
 impl<'r, V: HeaderValueLike> Decision<'r, V> {
+    #[inline]
     fn new(kind: RequestKind, vary_origin: bool) -> Self {
         Decision {
             kind,
@@ -113,10 +113,10 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
             max_age: None,
             allow_private_network: false,
             refusal: None,
-            refused_header: None,
         }
     }
 
+    #[inline]
     fn refused_preflight(vary_origin: bool, refusal: Refusal) -> Self {
         let mut decision = Decision::new(RequestKind::Preflight, vary_origin);
         decision.outcome = Outcome::Respond(http::StatusCode::FORBIDDEN);
@@ -155,8 +155,10 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     }
 
     /// The first refused request header name, exactly as the request wrote
-    /// it, when the reason is [`Refusal::RequestHeaders`]; `request` must be
-    /// the request this decision was made on.
+    /// it, when the reason is [`Refusal::RequestHeaders`]. `policy` and
+    /// `request` must be the ones this decision was made with: the name is
+    /// found again by the same scan (the decision itself stays small, and
+    /// only diagnostics pay for this).
     ///
     /// ```
     /// # use cors_core::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
@@ -171,14 +173,23 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     /// request.insert("access-control-request-headers", "content-type,X-Debug".parse().unwrap());
     /// let view = HttpRequestView::new(&http::Method::OPTIONS, &request);
     /// let decision = cors_core::decide_with(&api, &view);
-    /// assert_eq!(decision.refused_header(&view), Some(&b"X-Debug"[..]));
+    /// assert_eq!(decision.refused_header(&api, &view), Some(&b"X-Debug"[..]));
     /// ```
-    pub fn refused_header<'a, R: RequestView<'a>>(&self, request: &R) -> Option<&'a [u8]> {
-        let (field, start, end) = self.refused_header?;
-        let value = request
-            .values(CorsHeader::RequestHeaders)
-            .nth(usize::from(field))?;
-        value.as_bytes().get(usize::from(start)..usize::from(end))
+    pub fn refused_header<'a, P: Policy, R: RequestView<'a>>(
+        &self,
+        policy: &P,
+        request: &R,
+    ) -> Option<&'a [u8]> {
+        if self.refusal != Some(Refusal::RequestHeaders) {
+            return None;
+        }
+        let Scan::NotAllowed { field, start, end } =
+            classify::scan_request_headers(policy, request)
+        else {
+            return None;
+        };
+        let value = request.values(CorsHeader::RequestHeaders).nth(field)?;
+        value.as_bytes().get(start..end)
     }
 
     /// Whether the application is called, or the middleware answers.
@@ -189,6 +200,7 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     /// Detaches the decision from the request and the policy. Echoed values
     /// are cloned (a reference-count bump for shared buffers), constants are
     /// copied from static bytes: no allocation with `http` or actix values.
+    #[inline]
     pub fn into_owned(self) -> Decision<'static, V> {
         let own = |v: Option<Val<'r, V>>| v.map(Val::into_owned);
         Decision {
@@ -204,7 +216,6 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
             max_age: own(self.max_age),
             allow_private_network: self.allow_private_network,
             refusal: self.refusal,
-            refused_header: self.refused_header,
         }
     }
 }

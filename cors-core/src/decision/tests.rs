@@ -26,6 +26,14 @@ fn any_method() -> Interpreted {
     Interpreted::new(plan).unwrap()
 }
 
+fn no_headers() -> Interpreted {
+    Interpreted::new(Plan::new(
+        "NoHeaders",
+        OriginsPlan::listed(vec!["https://app.example".into()], false, vec![]),
+    ))
+    .unwrap()
+}
+
 fn headers(fields: &[(&str, &str)]) -> http::HeaderMap {
     let mut map = http::HeaderMap::new();
     for (name, value) in fields {
@@ -162,6 +170,17 @@ fn reasons() {
             Some("authorization"),
         ),
         (
+            no_headers(),
+            "OPTIONS",
+            vec![
+                APP,
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "X-A"),
+            ],
+            Some(Refusal::RequestHeaders),
+            Some("X-A"),
+        ),
+        (
             api(),
             "OPTIONS",
             vec![
@@ -195,7 +214,7 @@ fn reasons() {
             reason.is_none() && decision.kind() != RequestKind::NotCors,
             "row {i}"
         );
-        let refused = decision.refused_header(&view);
+        let refused = decision.refused_header(policy, &view);
         assert_eq!(refused, header.map(str::as_bytes), "row {i}");
         // Owned decisions keep the reason.
         assert_eq!(decision.into_owned().refusal(), *reason, "row {i}");

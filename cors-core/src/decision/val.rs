@@ -21,6 +21,7 @@ impl<V: HeaderValueLike> Val<'_, V> {
         }
     }
 
+    #[inline]
     pub(super) fn into_owned(self) -> Val<'static, V> {
         match self {
             Val::Const(value) => Val::Owned(V::from_const(value)),

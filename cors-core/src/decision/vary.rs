@@ -33,6 +33,7 @@ impl VaryTokens {
 }
 
 /// Appends the missing `tokens` to `Vary`, unless it is `*`.
+#[inline]
 pub(super) fn add_vary<W, V>(headers: &mut W, present: Present, mut tokens: VaryTokens)
 where
     W: ResponseHeaders<Value = V> + ?Sized,
@@ -75,6 +76,7 @@ where
     }
 }
 
+#[inline]
 fn trim_ows(mut bytes: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = bytes {
         bytes = rest;

@@ -22,6 +22,7 @@ impl<V: HeaderValueLike> Decision<'_, V> {
     /// - Under `request-headers: *` with credentials, `ACAH` echoes each ACRH
     ///   field of the request as one field (several ACRH fields give as many
     ///   ACAH fields; browsers join them).
+    #[inline]
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W) {
         // Only fields the response already holds are removed or scanned.
         let present = headers.present();
@@ -118,6 +119,7 @@ impl Decision<'_, http::HeaderValue> {
 }
 
 /// Removes `name` if the response holds it.
+#[inline]
 pub(super) fn remove<W: ResponseHeaders + ?Sized>(
     headers: &mut W,
     present: Present,
@@ -128,6 +130,7 @@ pub(super) fn remove<W: ResponseHeaders + ?Sized>(
     }
 }
 
+#[inline]
 fn set_or_remove<W, V>(
     headers: &mut W,
     present: Present,
@@ -143,6 +146,7 @@ fn set_or_remove<W, V>(
     }
 }
 
+#[inline]
 fn set_flag<W, V>(headers: &mut W, present: Present, name: CorsHeader, on: bool)
 where
     W: ResponseHeaders<Value = V> + ?Sized,

@@ -54,6 +54,7 @@ impl CorsHeader {
     ];
 
     /// The lowercase header name.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             CorsHeader::Origin => "origin",
@@ -72,6 +73,7 @@ impl CorsHeader {
     }
 
     /// The `http` 1.x header name (no allocation: standard or static names).
+    #[inline]
     pub fn http(self) -> http::HeaderName {
         use http::header;
         match self {

@@ -26,17 +26,20 @@ impl Present {
 
     /// This set with `name` added.
     #[must_use]
+    #[inline]
     pub const fn with(self, name: CorsHeader) -> Present {
         Present(self.0 | 1 << name as u16)
     }
 
     /// Whether `name` is in the set.
+    #[inline]
     pub const fn has(self, name: CorsHeader) -> bool {
         self.0 & (1 << name as u16) != 0
     }
 
     /// The [`CorsHeader`] (response header or `Vary`) named `name`, if any;
     /// `name` is lowercase, as header maps store names.
+    #[inline]
     pub fn response_header(name: &str) -> Option<CorsHeader> {
         if name == "vary" {
             return Some(CorsHeader::Vary);

@@ -7,6 +7,8 @@ use std::fmt;
 use cors_core::Refusal;
 
 use crate::codes::Code;
+use crate::reuse::{RValue, Site};
+use crate::source::SourceId;
 use crate::span::Span;
 use crate::suggest::closest_within;
 use crate::syntax::ast::{Expectation, Value};
@@ -61,20 +63,27 @@ impl fmt::Display for Case {
     }
 }
 
-/// Checks one expectation; `None` when something was reported.
-pub(super) fn check(expectation: &Expectation, sink: &mut Sink<'_>) -> Option<Case> {
+/// Checks one expectation, written in `source`; `None` when something was
+/// reported.
+pub(super) fn check(
+    expectation: &Expectation,
+    source: SourceId,
+    sink: &mut Sink<'_>,
+) -> Option<Case> {
     let errors = sink.errors();
-    let method = sent_method(&expectation.method, sink).map(str::to_owned);
-    let origin = origin(&expectation.origin, sink);
+    let at = |span: Span| Site::local(source, span);
+    let method = sent_method(&RValue::local(&expectation.method, source), sink).map(str::to_owned);
+    let origin = origin(&expectation.origin, source, sink);
     let mut headers = Vec::new();
     if let Some((_, values)) = &expectation.with {
         for value in values {
-            let Some(lower) = name(value, &[], "the `with` list", sink) else {
+            let Some(lower) = name(&RValue::local(value, source), &[], "the `with` list", sink)
+            else {
                 continue;
             };
             if is_forbidden_request_header(&lower) {
                 sink.error(
-                    value.span(),
+                    &at(value.span()),
                     Code::ForbiddenRequestHeader,
                     format!(
                         "`{lower}` is a header scripts can never set, so no browser requests it"
@@ -100,20 +109,20 @@ pub(super) fn check(expectation: &Expectation, sink: &mut Sink<'_>) -> Option<Ca
                         }
                     };
                     sink.error(
-                        word.span,
+                        &at(word.span),
                         Code::TestUnknownReason,
                         format!("unknown check `{}` after `because`", word.value),
                         hint,
                     );
                 }
                 Some(_) if expectation.allow.value => sink.error(
-                    word.span,
+                    &at(word.span),
                     Code::TestBecauseWithAllow,
                     "`because` gives the reason of a denial, but this expectation says `allow`",
                     format!("write `deny`, or remove `because {}`", word.value),
                 ),
                 Some(Refusal::RequestHeaders) if expectation.with.is_none() => sink.error(
-                    word.span,
+                    &at(word.span),
                     Code::TestBecauseHeadersWithoutWith,
                     "`because request-headers`, but this expectation requests no header",
                     "add `with` and the header names the script sets, e.g. `with x-request-id`",
@@ -142,7 +151,8 @@ pub(super) fn check(expectation: &Expectation, sink: &mut Sink<'_>) -> Option<Ca
 /// The `Origin` a browser would send: an ASCII string without control
 /// characters, or the bare keyword `null`. Returns it and whether it was
 /// quoted.
-fn origin(value: &Value, sink: &mut Sink<'_>) -> Option<(String, bool)> {
+fn origin(value: &Value, source: SourceId, sink: &mut Sink<'_>) -> Option<(String, bool)> {
+    let at = Site::local(source, value.span());
     let text = match value {
         Value::Word(word) if word.value == "null" => return Some(("null".to_owned(), false)),
         Value::Word(word) => {
@@ -154,7 +164,7 @@ fn origin(value: &Value, sink: &mut Sink<'_>) -> Option<(String, bool)> {
                     .to_owned()
             };
             sink.error(
-                value.span(),
+                &at,
                 Code::UnquotedOrigin,
                 format!(
                     "the origin of a test is a string literal, found `{}`",
@@ -175,7 +185,7 @@ fn origin(value: &Value, sink: &mut Sink<'_>) -> Option<(String, bool)> {
             None => "browsers send origins in ASCII (hosts in punycode, `xn--…`)".to_owned(),
         };
         sink.error(
-            value.span(),
+            &at,
             Code::TestOriginNotAscii,
             format!("the origin {} is not ASCII", value.display()),
             hint,
@@ -184,7 +194,7 @@ fn origin(value: &Value, sink: &mut Sink<'_>) -> Option<(String, bool)> {
     }
     if text.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
         sink.error(
-            value.span(),
+            &at,
             Code::TestOriginNotAscii,
             format!(
                 "the origin {} holds a control character, which no header can carry",

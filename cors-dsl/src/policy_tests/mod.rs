@@ -62,7 +62,8 @@ use crate::codes::Code;
 use crate::declared::Declared;
 use crate::diagnostic::Diagnostic;
 use crate::model;
-use crate::source::SourceId;
+use crate::reuse::Site;
+use crate::source::{SourceId, Sources};
 use crate::span::Span;
 use crate::suggest::closest;
 use crate::syntax::ast::TestBlock;
@@ -101,6 +102,7 @@ pub(crate) fn run(
     blocks: &[(SourceId, TestBlock)],
     policies: &[model::Policy],
     declared: &[Declared],
+    sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<TestOutcome> {
     let mut interpreted: HashMap<&str, Option<Interpreted>> = HashMap::new();
@@ -110,8 +112,8 @@ pub(crate) fn run(
             end: block.policy.span.end,
             ..block.keyword
         };
-        let mut sink = Sink::new(*source, diagnostics);
         let name = block.policy.value.as_str();
+        let mut sink = Sink::new(name, sources, diagnostics);
         if !declared.iter().any(|d| d.name == name) {
             let hint = match closest(name, declared.iter().map(|d| d.name.as_str())) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -126,7 +128,7 @@ pub(crate) fn run(
                 ),
             };
             sink.error(
-                block.policy.span,
+                &Site::local(*source, block.policy.span),
                 Code::TestUnknownPolicy,
                 format!("`test {name}`: no policy is named `{name}`"),
                 hint,
@@ -134,7 +136,7 @@ pub(crate) fn run(
         }
         if block.expectations.is_empty() && !block.had_errors {
             sink.error(
-                head,
+                &Site::local(*source, head),
                 Code::TestEmpty,
                 format!("the test block of `{name}` has no expectation"),
                 "write at least one, e.g. `allow GET from \"https://app.example.com\";`",
@@ -143,7 +145,7 @@ pub(crate) fn run(
         let cases: Vec<Option<case::Case>> = block
             .expectations
             .iter()
-            .map(|e| case::check(e, &mut sink))
+            .map(|e| case::check(e, *source, &mut sink))
             .collect();
         let policy = interpreted.entry(name).or_insert_with(|| {
             let model = policies.iter().find(|p| p.name == name)?;

@@ -20,10 +20,21 @@ pub(crate) struct File {
 pub(crate) enum Item {
     /// `include "path";`
     Include(Include),
-    /// `[docs] [visibility] policy Name { statements }`
+    /// `[docs] [visibility] policy Name [extends Parent] { statements }`
     Policy(PolicyItem),
+    /// `set Name = value, value;`
+    Set(SetItem),
     /// `test Name { expectations }`
     Test(TestBlock),
+}
+
+/// `set Name = value, value;`: a named list of values.
+#[derive(Clone, Debug)]
+pub(crate) struct SetItem {
+    /// The name.
+    pub(crate) name: Spanned<String>,
+    /// The values as written (never empty); a word may name another set.
+    pub(crate) values: Vec<Value>,
 }
 
 /// `include "path";`
@@ -42,6 +53,8 @@ pub(crate) struct PolicyItem {
     pub(crate) visibility: String,
     /// The name.
     pub(crate) name: Spanned<String>,
+    /// `extends Parent`: the parent's name.
+    pub(crate) extends: Option<Spanned<String>>,
     /// The statements that parsed (bad ones were reported and skipped).
     pub(crate) statements: Vec<Statement>,
     /// At least one statement failed to parse: later checks that depend on

@@ -163,6 +163,18 @@ impl StatementKind {
         self.facts().list
     }
 
+    /// A set can stand for some of its values: `origins`, `methods`,
+    /// `request-headers`, `expose-headers`.
+    pub(crate) fn takes_sets(self) -> bool {
+        matches!(
+            self,
+            StatementKind::Origins
+                | StatementKind::Methods
+                | StatementKind::RequestHeaders
+                | StatementKind::ExposeHeaders
+        )
+    }
+
     /// What its values are, for messages: "the list of origins".
     pub(crate) fn list_description(self) -> &'static str {
         self.facts().description

@@ -8,6 +8,7 @@ pub use cors_core::grammar::MAX_HEADER_NAME_LEN;
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::{ExposeHeaders, RequestHeaders};
+use crate::reuse::{RValue, Site};
 use crate::span::Span;
 use crate::syntax::ast::Value;
 use crate::syntax::statements::ValueKind;
@@ -61,30 +62,29 @@ pub(crate) fn is_forbidden_request_header(name: &str) -> bool {
 /// The checks shared by both lists: quotes, token, length, duplicates.
 /// Returns the lowercase name, or `None` if reported.
 pub(crate) fn name(
-    value: &Value,
+    value: &RValue<'_>,
     seen: &[(String, Span)],
     what: &str,
     sink: &mut Sink<'_>,
 ) -> Option<String> {
-    let written = match value {
+    let written = match value.value {
         Value::Word(w) => w.value.as_str(),
         Value::Str(s) => {
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::HeaderNames);
             } else {
-                not_token(value.span(), &value.display(), sink);
+                not_token(&value.site, &value.display(), sink);
             }
             return None;
         }
     };
-    let span = value.span();
     if !is_token(written.as_bytes()) {
-        not_token(span, &format!("`{written}`"), sink);
+        not_token(&value.site, &format!("`{written}`"), sink);
         return None;
     }
     if written.len() > MAX_HEADER_NAME_LEN {
         sink.error(
-            span,
+            &value.site,
             Code::HeaderTooLong,
             format!(
                 "header name `{}…` is {} bytes long, above the limit of {MAX_HEADER_NAME_LEN}",
@@ -98,7 +98,7 @@ pub(crate) fn name(
     let lower = written.to_ascii_lowercase();
     if let Some((_, first)) = seen.iter().find(|(n, _)| *n == lower) {
         sink.error(
-            span,
+            &value.site,
             Code::DuplicateHeader,
             format!("header `{written}` is listed twice in {what} (first on line {}; names are case-insensitive)", first.line),
             "remove the second one",
@@ -108,28 +108,28 @@ pub(crate) fn name(
     Some(lower)
 }
 
-fn not_token(span: Span, shown: &str, sink: &mut Sink<'_>) {
+fn not_token(at: &Site, shown: &str, sink: &mut Sink<'_>) {
     sink.error(
-        span,
+        at,
         Code::HeaderNotToken,
         format!("{shown} is not a valid header name"),
         "a header name is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
     );
 }
 
-pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<RequestHeaders> {
-    let errors_before = sink.errors;
-    let star = values
-        .iter()
-        .find(|v| v.word() == Some("*"))
-        .map(Value::span);
+pub(super) fn request_headers(
+    values: &[RValue<'_>],
+    sink: &mut Sink<'_>,
+) -> Option<RequestHeaders> {
+    let errors_before = sink.errors();
+    let star = values.iter().position(|v| v.word() == Some("*"));
     let mut seen: Vec<(String, Span)> = Vec::new();
     let mut authorization = false;
-    for value in values {
+    for (index, value) in values.iter().enumerate() {
         if value.word() == Some("*") {
-            if star != Some(value.span()) {
+            if star != Some(index) {
                 sink.error(
-                    value.span(),
+                    &value.site,
                     Code::DuplicateHeader,
                     "`*` is listed twice in `request-headers`",
                     "remove the second `*`",
@@ -140,14 +140,14 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         let Some(lower) = name(value, &seen, "`request-headers`", sink) else {
             continue;
         };
-        let span = value.span();
+        let span = value.site.span;
         if star.is_some() {
             if lower == "authorization" {
                 authorization = true;
                 seen.push((lower, span));
             } else {
                 sink.error(
-                    span,
+                    &value.site,
                     Code::WildcardNotAlone,
                     format!("`*` already allows `{lower}`: only `authorization` can be listed beside `*`"),
                     format!("remove `{lower}`"),
@@ -157,7 +157,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         }
         if is_forbidden_request_header(&lower) {
             sink.error(
-                span,
+                &value.site,
                 Code::ForbiddenRequestHeader,
                 format!("`{lower}` is a forbidden request header: scripts can never set it, so allowing it has no effect"),
                 format!("remove `{lower}`; the browser sets it itself"),
@@ -166,7 +166,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         }
         if lower.starts_with("access-control-") {
             sink.error(
-                span,
+                &value.site,
                 Code::ResponseHeaderInRequestHeaders,
                 format!("`{lower}` is a response header: it belongs in the server's answer, never in a request"),
                 "remove it: the middleware writes the CORS response headers",
@@ -175,7 +175,7 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
         }
         seen.push((lower, span));
     }
-    if sink.errors > errors_before {
+    if sink.errors() > errors_before {
         return None;
     }
     Some(match star {
@@ -185,25 +185,25 @@ pub(super) fn request_headers(values: &[Value], sink: &mut Sink<'_>) -> Option<R
 }
 
 pub(super) fn expose_headers(
-    values: &[Value],
+    values: &[RValue<'_>],
     credentials: bool,
     sink: &mut Sink<'_>,
 ) -> Option<ExposeHeaders> {
-    let errors_before = sink.errors;
+    let errors_before = sink.errors();
     let mut star = None;
     let mut seen: Vec<(String, Span)> = Vec::new();
     for value in values {
         if value.word() == Some("*") {
-            star = Some(value.span());
+            star = Some(value.site.clone());
             continue;
         }
         let Some(lower) = name(value, &seen, "`expose-headers`", sink) else {
             continue;
         };
-        let span = value.span();
+        let span = value.site.span;
         if lower == "set-cookie" || lower == "set-cookie2" {
             sink.error(
-                span,
+                &value.site,
                 Code::ExposeSetCookie,
                 format!("`{lower}` can never be exposed: browsers hide it from scripts whatever the server says"),
                 format!("remove `{lower}`"),
@@ -212,7 +212,7 @@ pub(super) fn expose_headers(
         }
         if REQUEST_ONLY.contains(&lower.as_str()) || lower.starts_with("access-control-request-") {
             sink.error(
-                span,
+                &value.site,
                 Code::ExposeRequestHeader,
                 format!("`{lower}` is a request header: responses do not carry it, so there is nothing to expose"),
                 format!("remove `{lower}`"),
@@ -221,7 +221,7 @@ pub(super) fn expose_headers(
         }
         if is_cors_response_header(&lower) {
             sink.error(
-                span,
+                &value.site,
                 Code::ExposeCorsHeader,
                 format!("`{lower}` is a CORS response header, read by the browser itself, not by scripts"),
                 format!("remove `{lower}`"),
@@ -230,10 +230,10 @@ pub(super) fn expose_headers(
         }
         seen.push((lower, span));
     }
-    if let Some(span) = star {
+    if let Some(site) = &star {
         if values.len() > 1 {
             sink.error(
-                span,
+                site,
                 Code::WildcardNotAlone,
                 "`*` exposes every header and cannot be combined with other names",
                 "write `expose-headers: *;` alone, or list the names without `*`",
@@ -241,14 +241,14 @@ pub(super) fn expose_headers(
         }
         if credentials {
             sink.error(
-                span,
+                site,
                 Code::ExposeAnyWithCredentials,
                 "`expose-headers: *` does not work with `credentials: true`: browsers then read it as a header literally named `*`",
                 "list the headers to expose",
             );
         }
     }
-    if sink.errors > errors_before {
+    if sink.errors() > errors_before {
         return None;
     }
     Some(match star {

@@ -1,10 +1,11 @@
 //! `methods:`.
 
-use cors_core::grammar::is_token;
+use cors_core::grammar::{is_token, MAX_METHOD_LEN};
 
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::Methods;
+use crate::reuse::RValue;
 use crate::syntax::ast::Value;
 use crate::syntax::statements::ValueKind;
 
@@ -17,15 +18,15 @@ const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
 /// A method as a browser could send it: a bare HTTP token, not `CONNECT`,
 /// `TRACE` or `TRACK` (in any case). `None` when reported.
-pub(crate) fn sent_method<'v>(value: &'v Value, sink: &mut Sink<'_>) -> Option<&'v str> {
-    let method = match value {
+pub(crate) fn sent_method<'v>(value: &RValue<'v>, sink: &mut Sink<'_>) -> Option<&'v str> {
+    let method = match value.value {
         Value::Word(w) => w.value.as_str(),
         Value::Str(s) => {
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::Methods);
             } else {
                 sink.error(
-                    s.span,
+                    &value.site,
                     Code::MethodNotToken,
                     format!("{} is not a valid method name", value.display()),
                     NOT_TOKEN_HINT,
@@ -34,10 +35,9 @@ pub(crate) fn sent_method<'v>(value: &'v Value, sink: &mut Sink<'_>) -> Option<&
             return None;
         }
     };
-    let span = value.span();
     if !is_token(method.as_bytes()) {
         sink.error(
-            span,
+            &value.site,
             Code::MethodNotToken,
             format!("`{method}` is not a valid method name"),
             NOT_TOKEN_HINT,
@@ -46,7 +46,7 @@ pub(crate) fn sent_method<'v>(value: &'v Value, sink: &mut Sink<'_>) -> Option<&
     }
     if FORBIDDEN.contains(&method.to_ascii_uppercase().as_str()) {
         sink.error(
-            span,
+            &value.site,
             Code::ForbiddenMethod,
             format!("`{method}` is a forbidden method: browsers never send it"),
             format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
@@ -59,19 +59,27 @@ pub(crate) fn sent_method<'v>(value: &'v Value, sink: &mut Sink<'_>) -> Option<&
 const NOT_TOKEN_HINT: &str =
     "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces";
 
-pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> {
-    let errors_before = sink.errors;
+pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Methods> {
+    let errors_before = sink.errors();
     let mut list: Vec<String> = Vec::new();
     let mut star = None;
     for value in values {
         if value.word() == Some("*") {
-            star = Some(value.span());
+            star = Some(value.site.clone());
             continue;
         }
         let Some(method) = sent_method(value, sink) else {
             continue;
         };
-        let span = value.span();
+        if method.len() > MAX_METHOD_LEN {
+            sink.error(
+                &value.site,
+                Code::MethodTooLong,
+                format!("method `{method}` is {} bytes long and would never match", method.len()),
+                format!("a preflight's Access-Control-Request-Method longer than {MAX_METHOD_LEN} bytes is refused as malformed: shorten the method"),
+            );
+            continue;
+        }
         let upper = method.to_ascii_uppercase();
         if WELL_KNOWN.contains(&upper.as_str()) && upper != method {
             let why = if upper == "PATCH" {
@@ -80,7 +88,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
                 format!("browsers upper-case `{method}` to `{upper}` before sending it")
             };
             sink.error(
-                span,
+                &value.site,
                 Code::MethodCase,
                 format!("method `{method}` is spelled in the wrong case and would never match"),
                 format!("use \"{upper}\": {why}"),
@@ -89,7 +97,7 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         }
         if list.iter().any(|m| m == method) {
             sink.error(
-                span,
+                &value.site,
                 Code::DuplicateMethod,
                 format!("method `{method}` is listed twice"),
                 "remove the second one",
@@ -98,17 +106,17 @@ pub(super) fn methods(values: &[Value], sink: &mut Sink<'_>) -> Option<Methods> 
         }
         list.push(method.to_string());
     }
-    if let Some(span) = star {
+    if let Some(site) = &star {
         if values.len() > 1 {
             sink.error(
-                span,
+                site,
                 Code::WildcardNotAlone,
                 "`*` allows every method and cannot be combined with other methods",
                 "write `methods: *;` alone, or list the methods without `*`",
             );
         }
     }
-    if sink.errors > errors_before {
+    if sink.errors() > errors_before {
         return None;
     }
     Some(match star {

@@ -8,7 +8,7 @@ use super::Sink;
 use crate::codes::Code;
 use crate::model::{DangerouslyAllow, OriginList, Origins};
 use crate::origin::{covers, parse_origin, ParsedOrigin};
-use crate::span::Span;
+use crate::reuse::{RValue, Site};
 use crate::syntax::ast::Value;
 
 /// The parts of the policy the origin rules depend on.
@@ -19,50 +19,51 @@ pub(super) struct Settings {
 }
 
 pub(super) fn origins(
-    values: &[Value],
+    values: &[RValue<'_>],
     settings: &Settings,
     sink: &mut Sink<'_>,
 ) -> Option<Origins> {
-    let errors_before = sink.errors;
-    let mut star: Option<Span> = None;
-    let mut null: Option<Span> = None;
-    let mut parsed: Vec<(ParsedOrigin, Span, String)> = Vec::new();
-    let mut seen: HashMap<String, (Span, String)> = HashMap::new();
+    let errors_before = sink.errors();
+    let mut star: Option<Site> = None;
+    let mut null: Option<Site> = None;
+    let mut parsed: Vec<(ParsedOrigin, Site, String)> = Vec::new();
+    let mut seen: HashMap<String, Site> = HashMap::new();
 
     for value in values {
-        match value {
+        let at = &value.site;
+        match value.value {
             Value::Word(w) if w.value == "*" => {
                 if star.is_some() {
                     sink.error(
-                        w.span,
+                        at,
                         Code::DuplicateOrigin,
                         "`*` is listed twice in `origins`",
                         "remove the second `*`",
                     );
                 }
-                star = Some(w.span);
+                star = Some(at.clone());
             }
             Value::Word(w) if w.value == "null" => {
                 if null.is_some() {
                     sink.error(
-                        w.span,
+                        at,
                         Code::DuplicateOrigin,
                         "`null` is listed twice in `origins`",
                         "remove the second `null`",
                     );
                     continue;
                 }
-                null = Some(w.span);
+                null = Some(at.clone());
                 if settings.credentials {
                     sink.error(
-                        w.span,
+                        at,
                         Code::NullOriginWithCredentials,
                         "the `null` origin cannot be allowed with `credentials: true`",
                         "every sandboxed iframe, `data:` URL and `file:` page sends `Origin: null`: remove `null`, or turn credentials off",
                     );
                 } else if !settings.dangerously_allow.null_origin {
                     sink.error(
-                        w.span,
+                        at,
                         Code::NullOriginWithoutOptIn,
                         "the `null` origin needs an explicit opt-in",
                         "every sandboxed iframe, `data:` URL and `file:` page sends `Origin: null`; if you really mean it, add `dangerously-allow: null-origin;`",
@@ -71,18 +72,18 @@ pub(super) fn origins(
             }
             Value::Word(w) => {
                 sink.error(
-                    w.span,
+                    at,
                     Code::UnquotedOrigin,
                     format!("origins are written as string literals, found `{}`", w.value),
                     format!("write the origin in double quotes, like `\"https://{}\"`; only `*` and `null` are bare keywords", w.value),
                 );
             }
             Value::Str(s) => match parse_origin(&s.value) {
-                Err(error) => sink.origin_error(s.span, error),
+                Err(error) => sink.origin_error(at, error),
                 Ok(origin) => {
                     // Equal for two entries exactly when they match the same origins.
                     let k = origin.to_string();
-                    if let Some((first, _)) = seen.get(&k) {
+                    if let Some(first) = seen.get(&k).map(|site| site.span) {
                         let message = if s.value == k {
                             format!(
                                 "origin \"{}\" is listed twice (first on line {})",
@@ -95,25 +96,20 @@ pub(super) fn origins(
                                 first.line
                             )
                         };
-                        sink.error(
-                            s.span,
-                            Code::DuplicateOrigin,
-                            message,
-                            "remove the second one",
-                        );
+                        sink.error(at, Code::DuplicateOrigin, message, "remove the second one");
                         continue;
                     }
-                    seen.insert(k.clone(), (s.span, s.value.clone()));
-                    parsed.push((origin, s.span, s.value.clone()));
+                    seen.insert(k.clone(), at.clone());
+                    parsed.push((origin, at.clone(), s.value.clone()));
                 }
             },
         }
     }
 
-    if let Some(star_span) = star {
+    if let Some(star_site) = &star {
         if values.len() > 1 {
             sink.error(
-                star_span,
+                star_site,
                 Code::WildcardNotAlone,
                 "`*` allows every origin and cannot be combined with other origins",
                 "write `origins: *;` alone, or list the origins without `*`",
@@ -121,7 +117,7 @@ pub(super) fn origins(
         }
         if settings.credentials {
             sink.error(
-                star_span,
+                star_site,
                 Code::WildcardOriginWithCredentials,
                 "`origins: *` cannot be combined with `credentials: true`",
                 "\"*\" cannot be combined with credentials: list the origins",
@@ -129,7 +125,7 @@ pub(super) fn origins(
         }
         if settings.private_network {
             sink.error(
-                star_span,
+                star_site,
                 Code::PrivateNetworkWithAnyOrigin,
                 "`private-network: true` cannot be combined with `origins: *`",
                 "private network access must be granted to named origins: list them",
@@ -141,13 +137,13 @@ pub(super) fn origins(
     let patterns: Vec<usize> = (0..parsed.len())
         .filter(|&i| parsed[i].0.is_wildcard())
         .collect();
-    for (j, (specific, span, written)) in parsed.iter().enumerate() {
+    for (j, (specific, site, written)) in parsed.iter().enumerate() {
         if let Some(&i) = patterns
             .iter()
             .find(|&&i| i != j && covers(&parsed[i].0, specific))
         {
             sink.error(
-                *span,
+                site,
                 Code::OriginCovered,
                 format!(
                     "origin \"{}\" can never be needed: the pattern \"{}\" already matches it",
@@ -160,10 +156,10 @@ pub(super) fn origins(
     }
 
     if settings.credentials {
-        for (origin, span, written) in &parsed {
+        for (origin, site, written) in &parsed {
             if origin.is_insecure() && !settings.dangerously_allow.insecure_origins {
                 sink.error(
-                    *span,
+                    site,
                     Code::InsecureOriginWithCredentials,
                     format!(
                         "origin \"{}\" uses plain `http://` and the policy allows credentials",
@@ -175,7 +171,7 @@ pub(super) fn origins(
             if let Some(suffix) = origin.public_suffix_wildcard() {
                 if !settings.dangerously_allow.public_suffix_wildcards {
                     sink.error(
-                        *span,
+                        site,
                         Code::PublicSuffixWildcardWithCredentials,
                         format!(
                             "origin \"{}\" allows every site under the public suffix \"{suffix}\" and the policy allows credentials",
@@ -188,7 +184,7 @@ pub(super) fn origins(
         }
     }
 
-    if sink.errors > errors_before {
+    if sink.errors() > errors_before {
         return None;
     }
     if star.is_some() {

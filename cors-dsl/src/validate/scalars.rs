@@ -4,15 +4,15 @@
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::{DangerouslyAllow, PreflightMode};
+use crate::reuse::{RStatement, RValue};
 use crate::suggest::closest_within;
-use crate::syntax::ast::{Statement, Value};
 use crate::syntax::statements::ValueKind;
 
 /// The largest `max-age` any browser honours (Firefox's cap), in seconds.
 pub(crate) const MAX_AGE_LIMIT: u32 = 86_400;
 
 /// The bare word of a one-value statement, reporting a quoted value.
-fn word<'a>(value: &'a Value, sink: &mut Sink<'_>, what: ValueKind) -> Option<&'a str> {
+fn word<'v>(value: &'v RValue<'_>, sink: &mut Sink<'_>, what: ValueKind) -> Option<&'v str> {
     let word = value.word();
     if word.is_none() {
         quoted_value(sink, value, what);
@@ -21,14 +21,18 @@ fn word<'a>(value: &'a Value, sink: &mut Sink<'_>, what: ValueKind) -> Option<&'
 }
 
 /// `true` / `false`.
-pub(super) fn boolean(statement: &Statement, value: &Value, sink: &mut Sink<'_>) -> Option<bool> {
+pub(super) fn boolean(
+    statement: &RStatement<'_>,
+    value: &RValue<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<bool> {
     let w = word(value, sink, ValueKind::Boolean)?;
     match w {
         "true" => Some(true),
         "false" => Some(false),
         other => {
             sink.error(
-                value.span(),
+                &value.site,
                 Code::InvalidBoolean,
                 format!(
                     "`{}` must be `true` or `false`, found `{other}`",
@@ -42,13 +46,12 @@ pub(super) fn boolean(statement: &Statement, value: &Value, sink: &mut Sink<'_>)
 }
 
 /// Seconds, or a number with `s`, `m` or `h`.
-pub(super) fn max_age(value: &Value, sink: &mut Sink<'_>) -> Option<u32> {
+pub(super) fn max_age(value: &RValue<'_>, sink: &mut Sink<'_>) -> Option<u32> {
     let w = word(value, sink, ValueKind::Duration)?;
-    let span = value.span();
     if let Some(rest) = w.strip_prefix('-') {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             sink.error(
-                span,
+                &value.site,
                 Code::MaxAgeNegative,
                 format!("`max-age` cannot be negative, found `{w}`"),
                 "write `0` to stop browsers from caching the preflight, or a positive duration",
@@ -66,7 +69,7 @@ pub(super) fn max_age(value: &Value, sink: &mut Sink<'_>) -> Option<u32> {
     };
     if digits.is_empty() || multiplier == 0 {
         sink.error(
-            span,
+            &value.site,
             Code::InvalidDuration,
             format!("`{w}` is not a duration"),
             "write seconds such as `600`, or a number with `s`, `m` or `h`: `30s`, `10m`, `2h`",
@@ -82,7 +85,7 @@ pub(super) fn max_age(value: &Value, sink: &mut Sink<'_>) -> Option<u32> {
         Some(n) => Some(n),
         None => {
             sink.error(
-                span,
+                &value.site,
                 Code::MaxAgeTooLarge,
                 format!(
                     "`max-age: {w}` is above 86400 seconds (24h), the most any browser honours"
@@ -95,14 +98,14 @@ pub(super) fn max_age(value: &Value, sink: &mut Sink<'_>) -> Option<u32> {
 }
 
 /// `200` or `204`.
-pub(super) fn preflight_status(value: &Value, sink: &mut Sink<'_>) -> Option<u16> {
+pub(super) fn preflight_status(value: &RValue<'_>, sink: &mut Sink<'_>) -> Option<u16> {
     let w = word(value, sink, ValueKind::Status)?;
     match w {
         "200" => Some(200),
         "204" => Some(204),
         other => {
             sink.error(
-                value.span(),
+                &value.site,
                 Code::InvalidPreflightStatus,
                 format!("`preflight-status` must be `200` or `204`, found `{other}`"),
                 "write `204` (the default) or `200` for old clients that expect it",
@@ -113,14 +116,14 @@ pub(super) fn preflight_status(value: &Value, sink: &mut Sink<'_>) -> Option<u16
 }
 
 /// `respond` or `forward`.
-pub(super) fn preflight_mode(value: &Value, sink: &mut Sink<'_>) -> Option<PreflightMode> {
+pub(super) fn preflight_mode(value: &RValue<'_>, sink: &mut Sink<'_>) -> Option<PreflightMode> {
     let w = word(value, sink, ValueKind::PreflightMode)?;
     match w {
         "respond" => Some(PreflightMode::Respond),
         "forward" => Some(PreflightMode::Forward),
         other => {
             sink.error(
-                value.span(),
+                &value.site,
                 Code::InvalidPreflightMode,
                 format!("`preflight` must be `respond` or `forward`, found `{other}`"),
                 "write `respond` (the middleware answers preflights) or `forward` (the application does)",
@@ -133,7 +136,7 @@ pub(super) fn preflight_mode(value: &Value, sink: &mut Sink<'_>) -> Option<Prefl
 const OPT_INS: [&str; 3] = ["null-origin", "insecure-origins", "public-suffix-wildcards"];
 
 /// `null-origin`, `insecure-origins`, `public-suffix-wildcards`.
-pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> DangerouslyAllow {
+pub(super) fn dangerously_allow(values: &[RValue<'_>], sink: &mut Sink<'_>) -> DangerouslyAllow {
     let mut allow = DangerouslyAllow::default();
     let mut seen: Vec<&str> = Vec::new();
     for value in values {
@@ -153,7 +156,7 @@ pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> Danger
                     None => "the opt-ins are `null-origin`, `insecure-origins` and `public-suffix-wildcards`".into(),
                 };
                 sink.error(
-                    value.span(),
+                    &value.site,
                     Code::UnknownOptIn,
                     format!("unknown `dangerously-allow` opt-in `{other}`"),
                     hint,
@@ -163,7 +166,7 @@ pub(super) fn dangerously_allow(values: &[Value], sink: &mut Sink<'_>) -> Danger
         };
         if seen.contains(&w) {
             sink.error(
-                value.span(),
+                &value.site,
                 Code::DuplicateOptIn,
                 format!("`{w}` is listed twice in `dangerously-allow`"),
                 "remove the second one",

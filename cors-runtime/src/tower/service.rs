@@ -1,22 +1,48 @@
 use std::task::{Context, Poll};
 
 use super::ResponseFuture;
-use crate::{decide, Outcome, PolicySource};
+use crate::observe::{NoShadow, Shadow};
+use crate::{decide_with, HttpRequestView, Outcome, PolicySource};
 
 /// The CORS middleware service: applies a [`Policy`](crate::Policy) (or any
-/// [`PolicySource`]) around `S`.
+/// [`PolicySource`]) around `S`, with an optional shadow policy `Sh`.
 ///
 /// Built by [`super::CorsLayer`], or directly with [`Cors::new`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Cors<S, P> {
+pub struct Cors<S, P, Sh = NoShadow> {
     inner: S,
     policy: P,
+    shadow: Sh,
 }
 
 impl<S, P: PolicySource> Cors<S, P> {
     /// Wraps `inner` with `policy`.
     pub fn new(inner: S, policy: P) -> Self {
-        Cors { inner, policy }
+        Cors::with_parts(inner, policy, NoShadow)
+    }
+
+    /// Adds a shadow policy, as [`CorsLayer::with_shadow`](super::CorsLayer::with_shadow)
+    /// (feature `tracing`).
+    #[cfg(feature = "tracing")]
+    pub fn with_shadow<C: PolicySource>(
+        self,
+        candidate: C,
+    ) -> Cors<S, P, crate::observe::ShadowPolicy<C>> {
+        Cors::with_parts(
+            self.inner,
+            self.policy,
+            crate::observe::ShadowPolicy::new(candidate),
+        )
+    }
+}
+
+impl<S, P: PolicySource, Sh: Shadow> Cors<S, P, Sh> {
+    pub(super) fn with_parts(inner: S, policy: P, shadow: Sh) -> Self {
+        Cors {
+            inner,
+            policy,
+            shadow,
+        }
     }
 
     /// The wrapped service.
@@ -35,10 +61,11 @@ impl<S, P: PolicySource> Cors<S, P> {
     }
 }
 
-impl<S, P, B, ResBody> tower_service::Service<http::Request<B>> for Cors<S, P>
+impl<S, P, Sh, B, ResBody> tower_service::Service<http::Request<B>> for Cors<S, P, Sh>
 where
     S: tower_service::Service<http::Request<B>, Response = http::Response<ResBody>>,
     P: PolicySource,
+    Sh: Shadow,
     ResBody: Default,
 {
     type Response = http::Response<ResBody>;
@@ -52,11 +79,15 @@ where
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         // One snapshot per request, released before the application runs.
         let policy = self.policy.snapshot();
-        let decision = decide(&*policy, request.method(), request.headers());
+        let shadow = self.shadow.hold();
+        let view = HttpRequestView::new(request.method(), request.headers());
+        let decision = decide_with(&*policy, &view);
+        Sh::observe(&shadow, &*policy, &view, &decision);
         match decision.outcome() {
             Outcome::Respond(_) => ResponseFuture::ready(decision.preflight_response()),
             Outcome::CallApp => {
                 let decision = decision.into_owned();
+                drop(shadow);
                 drop(policy);
                 ResponseFuture::inner(self.inner.call(request), decision)
             }

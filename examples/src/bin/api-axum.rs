@@ -4,6 +4,11 @@
 //! `examples/policies/api.cors`; the page (`localhost:3000`) calls it from
 //! another origin. `--api-port`/`--page-port` (or `API_PORT`/`PAGE_PORT`)
 //! change the ports.
+//!
+//! Every request CORS refuses is logged on stderr, with the reason
+//! (cors-runtime feature `tracing`, `tracing-subscriber`'s `fmt`):
+//! `RUST_LOG=cors_runtime=debug`, the default here; `cors_runtime=trace`
+//! logs allowed requests too, `RUST_LOG=off` nothing.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -14,6 +19,12 @@ use cors_examples::config::{api_base, banner, bind_loopback, main_with, Config};
 use cors_examples::policy::Api;
 
 fn main() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("cors_runtime=debug"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     main_with(run)
 }
 

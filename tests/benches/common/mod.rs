@@ -8,6 +8,8 @@
 pub mod cases;
 pub mod generated;
 pub mod hand;
+#[cfg(feature = "tracing")]
+pub mod listen;
 pub mod ours;
 pub mod runners;
 

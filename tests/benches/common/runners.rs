@@ -46,6 +46,11 @@ pub enum Imp {
     ActixOurs,
     /// `actix_cors::Cors`.
     ActixCors,
+    /// `cors_runtime::tower::CorsLayer` with a shadow policy that agrees
+    /// (feature `tracing`), and a subscriber listening to shadow events.
+    OursShadow,
+    /// `cors_runtime::actix::Cors`, the same way.
+    ActixOursShadow,
 }
 
 impl Imp {
@@ -60,6 +65,10 @@ impl Imp {
         Imp::ActixCors,
     ];
 
+    /// The shadow-policy runs of the `tracing` rows (instructions only:
+    /// they install a global subscriber).
+    pub const SHADOW: [Imp; 2] = [Imp::OursShadow, Imp::ActixOursShadow];
+
     pub fn name(self) -> &'static str {
         match self {
             Imp::Bare => "bare",
@@ -70,17 +79,27 @@ impl Imp {
             Imp::ActixBare => "actix-bare",
             Imp::ActixOurs => "actix-ours",
             Imp::ActixCors => "actix-cors",
+            Imp::OursShadow => "ours-shadow",
+            Imp::ActixOursShadow => "actix-ours-shadow",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|i| i.name() == text)
+        Self::ALL
+            .into_iter()
+            .chain(Self::SHADOW)
+            .find(|i| i.name() == text)
     }
 
     /// The bare service to subtract from this implementation.
     pub fn bare(self) -> Imp {
         match self {
-            Imp::Bare | Imp::Ours | Imp::OursDynamic | Imp::TowerHttp | Imp::Hand => Imp::Bare,
+            Imp::Bare
+            | Imp::Ours
+            | Imp::OursDynamic
+            | Imp::TowerHttp
+            | Imp::Hand
+            | Imp::OursShadow => Imp::Bare,
             _ => Imp::ActixBare,
         }
     }
@@ -100,26 +119,29 @@ pub fn runner(imp: Imp, variant: Variant, case: Case, inner: InnerHeaders) -> Ru
     let tower_request = spec.tower();
     let actix_request = spec.actix();
     match variant {
-        Variant::O22 => build::<_, Hand22>(
+        Variant::O22 => build::<_, _, Hand22>(
             imp,
             variant,
             ours::Origins22,
+            ours::Origins22Candidate,
             tower_request,
             actix_request,
             inner,
         ),
-        Variant::O1000 => build::<_, Hand1000>(
+        Variant::O1000 => build::<_, _, Hand1000>(
             imp,
             variant,
             ours::Origins1000,
+            ours::Origins1000Candidate,
             tower_request,
             actix_request,
             inner,
         ),
-        Variant::Wildcard => build::<_, HandWildcard>(
+        Variant::Wildcard => build::<_, _, HandWildcard>(
             imp,
             variant,
             ours::Wildcard,
+            ours::WildcardCandidate,
             tower_request,
             actix_request,
             inner,
@@ -127,10 +149,11 @@ pub fn runner(imp: Imp, variant: Variant, case: Case, inner: InnerHeaders) -> Ru
     }
 }
 
-fn build<P: Policy, H: HandOrigins>(
+fn build<P: Policy, C: Policy, H: HandOrigins>(
     imp: Imp,
     variant: Variant,
     policy: P,
+    candidate: C,
     tower_request: Request<()>,
     actix_request: ActixTemplate,
     inner: InnerHeaders,
@@ -153,7 +176,45 @@ fn build<P: Policy, H: HandOrigins>(
             actix_transform_runner(cors_runtime::actix::Cors::new(policy), actix_request)
         }
         Imp::ActixCors => actix_transform_runner(actix_cors_for(variant), actix_request),
+        Imp::OursShadow | Imp::ActixOursShadow => {
+            shadow_runner(imp, policy, candidate, inner, tower_request, actix_request)
+        }
     }
+}
+
+/// The shadow-policy runners (feature `tracing`): the subscriber listens to
+/// `cors_runtime::shadow` at `INFO` only, as `RUST_LOG=cors_runtime::shadow=info`
+/// would, so that the candidate decides every request.
+#[cfg(feature = "tracing")]
+fn shadow_runner<P: Policy, C: Policy>(
+    imp: Imp,
+    policy: P,
+    candidate: C,
+    inner: TowerInner,
+    tower_request: Request<()>,
+    actix_request: ActixTemplate,
+) -> Runner {
+    // Once per process; a second runner keeps the first subscriber.
+    let _ = tracing::subscriber::set_global_default(super::listen::ShadowListener);
+    if imp == Imp::OursShadow {
+        let layer = cors_runtime::tower::CorsLayer::new(policy).with_shadow(candidate);
+        tower_runner(layer.layer(inner), tower_request)
+    } else {
+        let cors = cors_runtime::actix::Cors::new(policy).with_shadow(candidate);
+        actix_transform_runner(cors, actix_request)
+    }
+}
+
+#[cfg(not(feature = "tracing"))]
+fn shadow_runner<P: Policy, C: Policy>(
+    imp: Imp,
+    _: P,
+    _: C,
+    _: TowerInner,
+    _: Request<()>,
+    _: ActixTemplate,
+) -> Runner {
+    panic!("{}: needs the feature `tracing` of cors-tests", imp.name())
 }
 
 /// The same policy as `ours`, parsed at run time from the same file.

@@ -1,6 +1,8 @@
 //! The `Access-Control-Request-Headers` scanner against the reference:
-//! same answer, never a panic, and `allow` only ever sees lowercase tokens
-//! within the limits (never more calls than `max_names`).
+//! same answer (`Allowed`, `Refused`, or `NotAllowed` at the same name),
+//! never a panic, `allow` only ever sees lowercase tokens within the limits
+//! (never more calls than `max_names`), and a `NotAllowed` span is a name
+//! as sent that is too long for the policy or that `allow` refuses.
 //!
 //! Input: the first byte picks the limits; the rest is split on `\n` into
 //! ACRH fields.
@@ -9,7 +11,7 @@
 
 use std::cell::Cell;
 
-use cors_runtime::acrh::{self, Limits, Scan};
+use cors_core::acrh::{self, Limits, Scan};
 use libfuzzer_sys::fuzz_target;
 
 fn allowed(name: &[u8]) -> bool {
@@ -66,8 +68,25 @@ fuzz_target!(|data: &[u8]| {
     assert!(calls.get() <= limits.max_names, "{} calls", calls.get());
     let expected = cors_fuzz::reference::acrh_scan(&fields, limits, allow);
     assert_eq!(actual, expected, "fields {fields:?}");
-    if let Scan::Allowed { names, fields: n } = actual {
-        assert!(names <= limits.max_names);
-        assert!((1..=acrh::MAX_FIELDS).contains(&n));
+    match actual {
+        Scan::Absent => assert!(fields.is_empty()),
+        Scan::Allowed { names, fields: n } => {
+            assert!(names <= limits.max_names);
+            assert!((1..=acrh::MAX_FIELDS).contains(&n));
+            assert_eq!(n, fields.len());
+        }
+        Scan::NotAllowed { field, start, end } => {
+            assert!(field < acrh::MAX_FIELDS.min(fields.len()));
+            let name = &fields[field][start..end];
+            assert!(!name.is_empty() && name.len() <= acrh::MAX_NAME_LEN);
+            assert!(name
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)));
+            assert!(
+                name.len() > limits.max_name_len || !allow(&name.to_ascii_lowercase()),
+                "{name:?} is allowed"
+            );
+        }
+        Scan::Refused => {}
     }
 });

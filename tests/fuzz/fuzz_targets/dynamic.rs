@@ -8,15 +8,17 @@
 //! (never `ACAO: *` with `ACAC`; a reflected origin is one the model lists or
 //! a pattern matches per the reference matcher; `Vary: origin` for listed
 //! origins; a refused preflight is a bare `403`; `authorization` only when
-//! listed; a non-safelisted method only when listed or `*`).
+//! listed; a non-safelisted method only when listed or `*`; a CORS request
+//! is refused exactly when it has a `refusal()` reason; an
+//! `Access-Control-Request-Method` over 64 bytes is always refused).
 
 #![no_main]
 
+use cors_core::{WildcardHost, WildcardPattern, WildcardPort};
 use cors_dsl::model::{self, HostPattern, Methods, Origins, PortPattern, RequestHeaders};
 use cors_fuzz::reference;
 use cors_runtime::dynamic::DynamicPolicy;
-use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
-use cors_runtime::{decide, Outcome, RequestKind};
+use cors_runtime::{decide, Outcome, Refusal, RequestKind};
 use http::header::{self, HeaderMap, HeaderValue};
 use http::Method;
 use libfuzzer_sys::fuzz_target;
@@ -37,7 +39,7 @@ fn model_allows(policy: &model::Policy, origin: &[u8]) -> bool {
             PortPattern::Exact(port) => port.to_string(),
             _ => String::new(),
         };
-        let pattern = WildcardPattern {
+        let pattern: WildcardPattern<&str> = WildcardPattern {
             scheme: &p.scheme,
             host: match &p.host {
                 HostPattern::Exact(h) => WildcardHost::Exact(h),
@@ -57,6 +59,7 @@ fn check(policy: &model::Policy, method: &Method, request: &HeaderMap) {
     let dynamic = DynamicPolicy::from_model(policy.clone());
     let decision = decide(&dynamic, method, request);
     let kind = decision.kind();
+    let (allowed, refusal) = (decision.is_allowed(), decision.refusal());
     let (status, response) = match decision.outcome() {
         Outcome::Respond(status) => {
             let response: http::Response<()> = decision.preflight_response().unwrap();
@@ -99,6 +102,14 @@ fn check(policy: &model::Policy, method: &Method, request: &HeaderMap) {
     if matches!(policy.origins, Origins::List(_)) || kind == RequestKind::Preflight {
         assert!(vary_origin);
     }
+    // Refused ⇔ a reason (requests without `Origin` have none).
+    match kind {
+        RequestKind::NotCors => assert_eq!(refusal, None),
+        _ => {
+            assert_eq!(allowed, refusal.is_none());
+            assert_eq!(acao.is_some(), allowed);
+        }
+    }
     let cors_fields = response
         .keys()
         .filter(|k| k.as_str().starts_with("access-control-"))
@@ -107,6 +118,16 @@ fn check(policy: &model::Policy, method: &Method, request: &HeaderMap) {
         assert!(response
             .get(header::ACCESS_CONTROL_EXPOSE_HEADERS)
             .is_none());
+        let long_method = request
+            .get_all(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .iter()
+            .any(|m| m.len() > 64);
+        if long_method {
+            assert!(matches!(
+                refusal,
+                Some(Refusal::Origin | Refusal::Malformed)
+            ));
+        }
         if acao.is_none() {
             assert_eq!(status, Some(403));
             assert_eq!(cors_fields, 0);

@@ -5,18 +5,20 @@
 //!   (ASCII, the scheme and `://`, the host ends with `.suffix` on a label
 //!   boundary, a canonical port).
 //! - `cors_dsl::origin::parse_origin` on arbitrary text never panics; an
-//!   accepted exact origin is ASCII, canonical, and parses to itself.
+//!   accepted exact origin is ASCII, canonical, and parses to itself (its
+//!   parts agree with its serialization); an accepted pattern serializes
+//!   (`Display`, the runtime matcher's `Display`) to its canonical text.
 
 #![no_main]
 
+use cors_core::{WildcardHost, WildcardPattern, WildcardPort};
 use cors_dsl::model::{HostPattern, OriginPattern, PortPattern};
 use cors_dsl::origin::{parse_origin, ParsedOrigin};
-use cors_fuzz::policies::PATTERNS;
+use cors_fuzz::policies::{owned_pattern, PATTERNS};
 use cors_fuzz::reference;
-use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
 use libfuzzer_sys::fuzz_target;
 
-fn check_match_invariants(pattern: &WildcardPattern<'_>, origin: &[u8]) {
+fn check_match_invariants(pattern: &WildcardPattern, origin: &[u8]) {
     assert!(origin.is_ascii());
     assert!(origin.len() <= pattern.max_len());
     let (scheme, host, port) =
@@ -48,7 +50,7 @@ fn check_match_invariants(pattern: &WildcardPattern<'_>, origin: &[u8]) {
 
 /// The pattern as the runtime sees it (what the macro generates); `port`
 /// holds the digits of an exact port.
-fn to_runtime<'a>(pattern: &'a OriginPattern, port: &'a str) -> WildcardPattern<'a> {
+fn to_runtime<'a>(pattern: &'a OriginPattern, port: &'a str) -> WildcardPattern<&'a str> {
     WildcardPattern {
         scheme: &pattern.scheme,
         host: match &pattern.host {
@@ -89,13 +91,16 @@ fuzz_target!(|data: &[u8]| {
         if matched {
             check_match_invariants(pattern, data);
         }
+        // The plan's (owned) form of the pattern matches the same origins.
+        assert_eq!(owned_pattern(pattern).matches(data), matched);
     }
 
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     match parse_origin(text) {
-        Ok(ParsedOrigin::Exact(origin)) => {
+        Ok(ParsedOrigin::Exact(exact)) => {
+            let origin = exact.to_string();
             assert!(origin.is_ascii(), "{origin:?}");
             assert!(!origin
                 .bytes()
@@ -103,7 +108,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!origin.ends_with('/'));
             assert_eq!(
                 parse_origin(&origin),
-                Ok(ParsedOrigin::Exact(origin.clone())),
+                Ok(ParsedOrigin::Exact(exact.clone())),
                 "{text:?} → {origin:?} does not re-parse to itself"
             );
             let (scheme, host, port) =
@@ -112,8 +117,11 @@ fuzz_target!(|data: &[u8]| {
             if let Some(port) = port {
                 assert!(!port.starts_with('0') && port.parse::<u16>().is_ok_and(|n| n > 0));
             }
+            // The parts agree with the serialization.
+            assert_eq!((scheme, host), (exact.scheme.as_str(), exact.host.as_str()));
+            assert_eq!(port.map(str::to_owned), exact.port.map(|n| n.to_string()));
             // An exact origin is matched by the runtime's `:*` pattern over its host.
-            let any_port = WildcardPattern {
+            let any_port: WildcardPattern<&str> = WildcardPattern {
                 scheme,
                 host: WildcardHost::Exact(host),
                 port: WildcardPort::Any,
@@ -122,6 +130,10 @@ fuzz_target!(|data: &[u8]| {
         }
         Ok(ParsedOrigin::Pattern(pattern)) => {
             let canonical = pattern_text(&pattern);
+            assert_eq!(
+                ParsedOrigin::Pattern(pattern.clone()).to_string(),
+                canonical
+            );
             assert!(canonical.is_ascii(), "{canonical:?}");
             assert_eq!(
                 parse_origin(&canonical),
@@ -134,6 +146,7 @@ fuzz_target!(|data: &[u8]| {
                 _ => String::new(),
             };
             let runtime = to_runtime(&pattern, &digits);
+            assert_eq!(runtime.to_string(), canonical);
             let sample = canonical.replace("*.", "a.").replace(":*", ":8080");
             assert!(
                 runtime.matches(sample.as_bytes()),

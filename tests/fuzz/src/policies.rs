@@ -1,14 +1,16 @@
-//! Hand-written policies (the shape `cors_policy!` generates: constants and
-//! byte matches), data-driven so the fuzz targets can check the decision
-//! against the lists, and instrumented to count how often the decision core
-//! calls them (the "bounded work" invariant).
+//! The policies the `decide` target runs: each is built from a
+//! [`Plan`] and interpreted ([`Interpreted`], the engine run-time policies
+//! use), behind a wrapper that counts how often the decision core calls it
+//! (the "bounded work" invariant). Each keeps the plain lists its plan was
+//! built from, so the targets can check the decision against them.
 
 use std::cell::Cell;
+use std::sync::LazyLock;
 
-use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
-use cors_runtime::{
-    ConstValue, MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule,
+use cors_core::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
+use cors_core::{
+    Interpreted, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode, PreflightStatus,
+    WildcardHost, WildcardPattern, WildcardPort,
 };
 
 thread_local! {
@@ -35,6 +37,15 @@ pub fn reset_calls() {
     HEADER_CALLS.set(0);
 }
 
+/// Sets the call counters of this thread (to exclude calls made for a
+/// diagnostic, such as `Decision::refused_header`, from the bound checked on
+/// the decision itself).
+pub fn set_calls(calls: Calls) {
+    ORIGIN_CALLS.set(calls.origin);
+    METHOD_CALLS.set(calls.method);
+    HEADER_CALLS.set(calls.header);
+}
+
 /// The call counters of this thread.
 pub fn calls() -> Calls {
     Calls {
@@ -44,56 +55,48 @@ pub fn calls() -> Calls {
     }
 }
 
-/// A policy over static lists.
-#[derive(Clone, Copy, Debug)]
+/// An interpreted policy that counts the calls the decision core makes, with
+/// the lists it was built from.
+#[derive(Clone, Debug)]
 pub struct FuzzPolicy {
-    /// What does not depend on the request.
-    pub config: &'static PolicyConfig,
-    /// Exact origins and their constants.
-    pub exact: &'static [(&'static str, &'static ConstValue)],
+    inner: Interpreted,
+    /// Exact origins (`null` included when listed).
+    pub exact: &'static [&'static str],
     /// Wildcard patterns.
-    pub patterns: &'static [WildcardPattern<'static>],
-    /// Listed non-safelisted methods (case-sensitive).
+    pub patterns: &'static [WildcardPattern],
+    /// Listed non-safelisted methods (case-sensitive); empty under `methods: *`.
     pub methods: &'static [&'static str],
-    /// Listed request header names (lowercase).
+    /// Listed request header names (lowercase); empty under `request-headers: *`.
     pub headers: &'static [&'static str],
 }
 
 impl Policy for FuzzPolicy {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+
     fn config(&self) -> &PolicyConfig {
-        self.config
+        self.inner.config()
     }
 
     fn match_origin(&self, origin: &[u8]) -> OriginMatch<'_> {
         ORIGIN_CALLS.set(ORIGIN_CALLS.get() + 1);
-        if let Some((_, value)) = self.exact.iter().find(|(o, _)| o.as_bytes() == origin) {
-            return OriginMatch::Constant(value);
-        }
-        if self.patterns.iter().any(|p| p.matches(origin)) {
-            OriginMatch::Echo
-        } else {
-            OriginMatch::Refused
-        }
+        self.inner.match_origin(origin)
     }
 
     fn allows_method(&self, method: &[u8]) -> bool {
         METHOD_CALLS.set(METHOD_CALLS.get() + 1);
-        self.methods.iter().any(|m| m.as_bytes() == method)
+        self.inner.allows_method(method)
     }
 
     fn allows_request_header(&self, name: &[u8]) -> bool {
         HEADER_CALLS.set(HEADER_CALLS.get() + 1);
-        self.headers.iter().any(|h| h.as_bytes() == name)
+        self.inner.allows_request_header(name)
     }
 }
 
-static APP: ConstValue = ConstValue::from_static("https://app.example");
-static V6: ConstValue = ConstValue::from_static("http://[::1]:3000");
-static NULL: ConstValue = ConstValue::from_static("null");
-static DOT: ConstValue = ConstValue::from_static("https://trailing.example.");
-
 /// Wildcard patterns used by the policies and the origin target.
-pub static PATTERNS: [WildcardPattern<'static>; 6] = [
+pub static PATTERNS: [WildcardPattern; 6] = [
     WildcardPattern {
         scheme: "https",
         host: WildcardHost::Subdomains("example.com"),
@@ -126,163 +129,100 @@ pub static PATTERNS: [WildcardPattern<'static>; 6] = [
     },
 ];
 
-const fn listed_max_len() -> usize {
-    let mut max = "https://trailing.example.".len();
-    let mut i = 0;
-    while i < PATTERNS.len() {
-        let len = PATTERNS[i].max_len();
-        if len > max {
-            max = len;
-        }
-        i += 1;
+/// A static pattern as a plan holds it.
+pub fn owned_pattern(pattern: &WildcardPattern) -> WildcardPattern<String> {
+    WildcardPattern {
+        scheme: pattern.scheme.to_owned(),
+        host: match pattern.host {
+            WildcardHost::Exact(host) => WildcardHost::Exact(host.to_owned()),
+            WildcardHost::Subdomains(suffix) => WildcardHost::Subdomains(suffix.to_owned()),
+        },
+        port: match pattern.port {
+            WildcardPort::Default => WildcardPort::Default,
+            WildcardPort::Exact(port) => WildcardPort::Exact(port.to_owned()),
+            WildcardPort::Any => WildcardPort::Any,
+        },
     }
-    max
 }
 
-static LISTED_CREDS: PolicyConfig = PolicyConfig {
-    origins: OriginRule::Listed {
-        max_len: listed_max_len(),
-    },
-    credentials: true,
-    methods: MethodRule::Listed,
-    request_headers: RequestHeaderRule::Listed {
-        count: 4,
-        max_name_len: 13,
-        value: Some(ConstValue::from_static(
-            "content-type,x-a,x-b,authorization",
-        )),
-    },
-    expose_headers: Some(ConstValue::from_static("x-id")),
-    max_age: Some(ConstValue::from_static("600")),
-    private_network: false,
-    preflight_status: PreflightStatus::NoContent,
-    preflight: PreflightMode::Respond,
-};
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
 
-static ANY: PolicyConfig = PolicyConfig {
-    origins: OriginRule::Any,
-    credentials: false,
-    methods: MethodRule::Any,
-    request_headers: RequestHeaderRule::Any {
-        authorization: false,
-    },
-    expose_headers: Some(ConstValue::from_static("*")),
-    max_age: None,
-    private_network: false,
-    preflight_status: PreflightStatus::NoContent,
-    preflight: PreflightMode::Respond,
-};
+/// What a plan says beyond its lists.
+#[derive(Clone, Copy)]
+struct Spec {
+    name: &'static str,
+    /// `None`: `origins: *`.
+    exact: Option<&'static [&'static str]>,
+    null: bool,
+    patterns: &'static [WildcardPattern],
+    credentials: bool,
+    /// `None`: `methods: *`.
+    methods: Option<&'static [&'static str]>,
+    /// `Err(authorization)`: `request-headers: *` (`, authorization`).
+    headers: Result<&'static [&'static str], bool>,
+    expose_headers: Option<&'static str>,
+    max_age: Option<u32>,
+    private_network: bool,
+    preflight_status: PreflightStatus,
+    preflight: PreflightMode,
+}
 
-static NULL_FORWARD: PolicyConfig = PolicyConfig {
-    origins: OriginRule::Listed {
-        max_len: "https://app.example".len(),
-    },
-    credentials: false,
-    methods: MethodRule::Listed,
-    request_headers: RequestHeaderRule::Any {
-        authorization: true,
-    },
-    expose_headers: None,
-    max_age: Some(ConstValue::from_static("0")),
-    private_network: false,
-    preflight_status: PreflightStatus::Ok,
-    preflight: PreflightMode::Forward,
-};
-
-static ECHO_CREDS_PNA: PolicyConfig = PolicyConfig {
-    origins: OriginRule::Listed {
-        max_len: listed_max_len(),
-    },
-    credentials: true,
-    methods: MethodRule::Any,
-    request_headers: RequestHeaderRule::Any {
-        authorization: false,
-    },
-    expose_headers: Some(ConstValue::from_static("x-id,etag")),
-    max_age: None,
-    private_network: true,
-    preflight_status: PreflightStatus::NoContent,
-    preflight: PreflightMode::Respond,
-};
-
-static NO_HEADERS: PolicyConfig = PolicyConfig {
-    origins: OriginRule::Listed {
-        max_len: "https://app.example".len(),
-    },
-    credentials: true,
-    methods: MethodRule::Listed,
-    request_headers: RequestHeaderRule::Listed {
-        count: 0,
-        max_name_len: 0,
-        value: None,
-    },
-    expose_headers: None,
-    max_age: None,
-    private_network: false,
-    preflight_status: PreflightStatus::NoContent,
-    preflight: PreflightMode::Respond,
-};
-
-static EXACT_ALL: [(&str, &ConstValue); 3] = [
-    ("https://app.example", &APP),
-    ("http://[::1]:3000", &V6),
-    ("https://trailing.example.", &DOT),
+const EXACT_ALL: &[&str] = &[
+    "https://app.example",
+    "http://[::1]:3000",
+    "https://trailing.example.",
 ];
-static EXACT_NULL: [(&str, &ConstValue); 2] = [("https://app.example", &APP), ("null", &NULL)];
-static EXACT_APP: [(&str, &ConstValue); 1] = [("https://app.example", &APP)];
-
-/// The policies the decision target picks from.
-pub static POLICIES: [FuzzPolicy; 5] = [
-    // Listed origins and headers, credentials, max-age.
-    FuzzPolicy {
-        config: &LISTED_CREDS,
-        exact: &EXACT_ALL,
-        patterns: &PATTERNS,
-        methods: &["PUT", "PATCH", "chicken"],
-        headers: &["content-type", "x-a", "x-b", "authorization"],
-    },
-    // `origins: *`, `methods: *`, `request-headers: *`, `expose-headers: *`.
-    FuzzPolicy {
-        config: &ANY,
-        exact: &[],
-        patterns: &[],
-        methods: &[],
-        headers: &[],
-    },
-    // `null` opted in, `request-headers: *, authorization`, forwarded 200.
-    FuzzPolicy {
-        config: &NULL_FORWARD,
-        exact: &EXACT_NULL,
-        patterns: &[],
-        methods: &["DELETE"],
-        headers: &[],
-    },
-    // Credentials with `methods: *` and `request-headers: *` (echoed), PNA.
-    FuzzPolicy {
-        config: &ECHO_CREDS_PNA,
-        exact: &EXACT_ALL,
-        patterns: &PATTERNS,
-        methods: &[],
-        headers: &[],
-    },
-    // No request header allowed at all.
-    FuzzPolicy {
-        config: &NO_HEADERS,
-        exact: &EXACT_APP,
-        patterns: &[],
-        methods: &["PUT"],
-        headers: &[],
-    },
-];
+const EXACT_APP: &[&str] = &["https://app.example"];
+const EXACT_APP_NULL: &[&str] = &["https://app.example", "null"];
 
 impl FuzzPolicy {
+    fn build(spec: Spec) -> FuzzPolicy {
+        let origins = match spec.exact {
+            None => OriginsPlan::Any,
+            Some(exact) => OriginsPlan::listed(
+                strings(exact),
+                spec.null,
+                spec.patterns.iter().map(owned_pattern).collect(),
+            ),
+        };
+        let mut plan = Plan::new(spec.name, origins);
+        plan.credentials = spec.credentials;
+        plan.methods = match spec.methods {
+            None => MethodsPlan::Any,
+            Some(methods) => MethodsPlan::Listed(strings(methods)),
+        };
+        plan.request_headers = match spec.headers {
+            Ok(names) => RequestHeadersPlan::listed(strings(names)),
+            Err(authorization) => RequestHeadersPlan::Any { authorization },
+        };
+        plan.expose_headers = spec.expose_headers.map(str::to_owned);
+        plan.max_age = Plan::max_age_text(spec.max_age);
+        plan.private_network = spec.private_network;
+        plan.preflight_status = spec.preflight_status;
+        plan.preflight = spec.preflight;
+        let inner = Interpreted::new(plan).expect("a valid plan");
+        FuzzPolicy {
+            inner,
+            exact: match (spec.exact, spec.null) {
+                (None, _) => &[],
+                (Some(_), true) => EXACT_APP_NULL,
+                (Some(exact), false) => exact,
+            },
+            patterns: spec.patterns,
+            methods: spec.methods.unwrap_or(&[]),
+            headers: spec.headers.unwrap_or(&[]),
+        }
+    }
+
     /// Whether the reference says `origin` is allowed (exact entry or a
     /// pattern per [`crate::reference::pattern_matches`]).
     pub fn reference_allows_origin(&self, origin: &[u8]) -> bool {
-        match self.config.origins {
+        match self.config().origins() {
             OriginRule::Any => true,
             OriginRule::Listed { .. } => {
-                self.exact.iter().any(|(o, _)| o.as_bytes() == origin)
+                self.exact.iter().any(|o| o.as_bytes() == origin)
                     || self
                         .patterns
                         .iter()
@@ -291,3 +231,89 @@ impl FuzzPolicy {
         }
     }
 }
+
+/// The policies the decision target picks from.
+pub static POLICIES: LazyLock<[FuzzPolicy; 5]> = LazyLock::new(|| {
+    let base = Spec {
+        name: "",
+        exact: None,
+        null: false,
+        patterns: &[],
+        credentials: false,
+        methods: Some(&[]),
+        headers: Ok(&[]),
+        expose_headers: None,
+        max_age: None,
+        private_network: false,
+        preflight_status: PreflightStatus::NoContent,
+        preflight: PreflightMode::Respond,
+    };
+    let policies = [
+        // Listed origins and headers, credentials, max-age.
+        FuzzPolicy::build(Spec {
+            name: "ListedCreds",
+            exact: Some(EXACT_ALL),
+            patterns: &PATTERNS,
+            credentials: true,
+            methods: Some(&["PUT", "PATCH", "chicken"]),
+            headers: Ok(&["content-type", "x-a", "x-b", "authorization"]),
+            expose_headers: Some("x-id"),
+            max_age: Some(600),
+            ..base
+        }),
+        // `origins: *`, `methods: *`, `request-headers: *`, `expose-headers: *`.
+        FuzzPolicy::build(Spec {
+            name: "Any",
+            methods: None,
+            headers: Err(false),
+            expose_headers: Some("*"),
+            ..base
+        }),
+        // `null` opted in, `request-headers: *, authorization`, forwarded 200.
+        FuzzPolicy::build(Spec {
+            name: "NullForward",
+            exact: Some(EXACT_APP),
+            null: true,
+            methods: Some(&["DELETE"]),
+            headers: Err(true),
+            max_age: Some(0),
+            preflight_status: PreflightStatus::Ok,
+            preflight: PreflightMode::Forward,
+            ..base
+        }),
+        // Credentials with `methods: *` and `request-headers: *` (echoed), PNA.
+        FuzzPolicy::build(Spec {
+            name: "EchoCredsPna",
+            exact: Some(EXACT_ALL),
+            patterns: &PATTERNS,
+            credentials: true,
+            methods: None,
+            headers: Err(false),
+            expose_headers: Some("x-id,etag"),
+            private_network: true,
+            ..base
+        }),
+        // No request header allowed at all.
+        FuzzPolicy::build(Spec {
+            name: "NoHeaders",
+            exact: Some(EXACT_APP),
+            credentials: true,
+            methods: Some(&["PUT"]),
+            ..base
+        }),
+    ];
+    // The length bound of the old hand-written configs: the longest exact
+    // origin or pattern.
+    let listed_max_len = PATTERNS
+        .iter()
+        .map(WildcardPattern::max_len)
+        .chain(EXACT_ALL.iter().map(|o| o.len()))
+        .max();
+    assert_eq!(
+        policies[0].config().origins(),
+        OriginRule::Listed {
+            max_len: listed_max_len.unwrap()
+        }
+    );
+    policies
+});

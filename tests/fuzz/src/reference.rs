@@ -1,8 +1,8 @@
 //! Slow, obvious re-implementations of the runtime's matchers, used as
 //! oracles by the fuzz targets.
 
-use cors_runtime::acrh::{self, Limits, Scan};
-use cors_runtime::origin::{WildcardHost, WildcardPattern, WildcardPort};
+use cors_core::acrh::{self, Limits, Scan};
+use cors_core::{WildcardHost, WildcardPattern, WildcardPort};
 
 /// The scheme's default port, which browsers leave out of `Origin`.
 fn default_port(scheme: &str) -> Option<&'static str> {
@@ -57,16 +57,17 @@ pub fn split_origin(origin: &[u8]) -> Option<(&str, &str, Option<&str>)> {
 }
 
 /// Whether `pattern` matches `origin`, per PROTOCOL.md §2 and LANGUAGE.md.
-pub fn pattern_matches(pattern: &WildcardPattern<'_>, origin: &[u8]) -> bool {
+pub fn pattern_matches<S: AsRef<str>>(pattern: &WildcardPattern<S>, origin: &[u8]) -> bool {
     let Some((scheme, host, port)) = split_origin(origin) else {
         return false;
     };
-    if scheme != pattern.scheme {
+    if scheme != pattern.scheme.as_ref() {
         return false;
     }
-    let host_ok = match pattern.host {
-        WildcardHost::Exact(expected) => host == expected,
+    let host_ok = match &pattern.host {
+        WildcardHost::Exact(expected) => host == expected.as_ref(),
         WildcardHost::Subdomains(suffix) => {
+            let suffix = suffix.as_ref();
             let limit = if suffix.ends_with('.') { 254 } else { 253 };
             let dotted = format!(".{suffix}");
             match host.strip_suffix(dotted.as_str()) {
@@ -75,12 +76,12 @@ pub fn pattern_matches(pattern: &WildcardPattern<'_>, origin: &[u8]) -> bool {
             }
         }
     };
-    let port_ok = match (pattern.port, port) {
+    let port_ok = match (&pattern.port, port) {
         (WildcardPort::Default, port) => port.is_none(),
-        (WildcardPort::Exact(expected), port) => port == Some(expected),
+        (WildcardPort::Exact(expected), port) => port == Some(expected.as_ref()),
         (WildcardPort::Any, None) => true,
         (WildcardPort::Any, Some(port)) => {
-            is_canonical_port(port) && Some(port) != default_port(pattern.scheme)
+            is_canonical_port(port) && Some(port) != default_port(scheme)
         }
     };
     host_ok && port_ok
@@ -91,48 +92,79 @@ fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
+fn is_ows(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
 /// What [`acrh::scan`] must answer, computed the obvious way: split every
-/// field on `,`, trim optional whitespace, and apply each documented limit.
+/// field on `,` and take the elements in order; each is `OWS name OWS`
+/// (the name possibly empty). The first element that breaks a rule decides:
+///
+/// - a ninth field, more than `MAX_OWS_PER_ELEMENT` whitespace bytes around
+///   one element, a byte that is neither a token character, whitespace nor
+///   `,` (or whitespace inside a name), a name over `MAX_NAME_LEN` bytes,
+///   more than `MAX_EMPTY_ELEMENTS` empty elements, or more than
+///   `max_names` names (counted before `allow` is asked): `Refused` — except
+///   that with `max_names == 0` (a policy that lists no header) the first
+///   name is `NotAllowed`;
+/// - a name longer than `max_name_len` (but at most `MAX_NAME_LEN`), or one
+///   `allow` refuses (asked with the lowercased name): `NotAllowed` at the
+///   name's bytes as sent.
 pub fn acrh_scan(fields: &[&[u8]], limits: Limits, allow: impl Fn(&[u8]) -> bool) -> Scan {
     if fields.is_empty() {
         return Scan::Absent;
     }
-    if fields.len() > acrh::MAX_FIELDS {
-        return Scan::Refused;
-    }
     let max_name_len = limits.max_name_len.min(acrh::MAX_NAME_LEN);
     let mut names = 0;
     let mut empties = 0;
-    for field in fields {
+    for (index, field) in fields.iter().enumerate() {
+        if index >= acrh::MAX_FIELDS {
+            return Scan::Refused;
+        }
+        let mut offset = 0;
         for element in field.split(|&b| b == b',') {
-            let leading = element
+            let element_start = offset;
+            offset += element.len() + 1;
+            let leading = element.iter().take_while(|&&b| is_ows(b)).count();
+            let name_len = element[leading..]
                 .iter()
-                .take_while(|&&b| b == b' ' || b == b'\t')
+                .take_while(|&&b| is_tchar(b))
                 .count();
-            let trailing = element[leading..]
+            let name = &element[leading..leading + name_len];
+            let trailing = element[leading + name_len..]
                 .iter()
-                .rev()
-                .take_while(|&&b| b == b' ' || b == b'\t')
+                .take_while(|&&b| is_ows(b))
                 .count();
-            if leading + trailing > acrh::MAX_OWS_PER_ELEMENT {
+            let rest = &element[leading + name_len + trailing..];
+            if leading + trailing > acrh::MAX_OWS_PER_ELEMENT
+                || !rest.is_empty()
+                || name.len() > acrh::MAX_NAME_LEN
+            {
                 return Scan::Refused;
             }
-            let name = &element[leading..element.len() - trailing];
             if name.is_empty() {
                 empties += 1;
+                if empties > acrh::MAX_EMPTY_ELEMENTS {
+                    return Scan::Refused;
+                }
                 continue;
             }
-            if !name.iter().all(|&b| is_tchar(b)) || name.len() > max_name_len {
+            names += 1;
+            if names > limits.max_names && limits.max_names > 0 {
                 return Scan::Refused;
             }
-            names += 1;
-            if !allow(&name.to_ascii_lowercase()) {
-                return Scan::Refused;
+            if limits.max_names == 0
+                || name.len() > max_name_len
+                || !allow(&name.to_ascii_lowercase())
+            {
+                let start = element_start + leading;
+                return Scan::NotAllowed {
+                    field: index,
+                    start,
+                    end: start + name.len(),
+                };
             }
         }
-    }
-    if empties > acrh::MAX_EMPTY_ELEMENTS || names > limits.max_names {
-        return Scan::Refused;
     }
     Scan::Allowed {
         names,

@@ -19,17 +19,19 @@ const RUST_KEYWORDS: &[&str] = &[
 ];
 
 impl FileParser<'_> {
-    /// Parses a policy head `text[start..end]`: visibility and name.
-    pub(super) fn head(&mut self, start: usize, end: usize) -> Option<(String, Spanned<String>)> {
+    /// Parses a policy head `text[start..end]`: visibility, name and parent.
+    pub(super) fn head(&mut self, start: usize, end: usize) -> Option<Head> {
         let chunk = &self.text[start..end];
         match CorsParser::parse(Rule::policy_header, chunk) {
             Ok(mut pairs) => {
                 let header = pairs.next()?;
                 let mut visibility = String::new();
                 let mut name = None;
+                let mut extends = None;
                 for pair in header.into_inner() {
                     match pair.as_rule() {
                         Rule::visibility => visibility = normalize_visibility(&pair),
+                        Rule::extends_clause => extends = self.parent_name(&pair, start),
                         Rule::policy_name => {
                             let span = pair.as_span();
                             let value = span.as_str().to_string();
@@ -52,7 +54,11 @@ impl FileParser<'_> {
                         _ => {}
                     }
                 }
-                name.map(|name| (visibility, name))
+                name.map(|name| Head {
+                    visibility,
+                    name,
+                    extends,
+                })
             }
             Err(error) => {
                 let pos = start + error_position(&error);
@@ -67,12 +73,22 @@ impl FileParser<'_> {
                         .flatten();
                     let hint = match keyword {
                         Some(keyword) => Some(format!("did you mean `{keyword}`?")),
-                        None => Some("a block holds `policy Name { … }` items, `test Name { … }` blocks and `include \"file.cors\";` lines".to_string()),
+                        None => Some("a block holds `policy Name { … }` items, `set Name = …;` lists, `test Name { … }` blocks and `include \"file.cors\";` lines".to_string()),
                     };
                     (
                         Code::Syntax,
                         format!("expected `policy` or `include`, found {found}"),
                         hint,
+                    )
+                } else if positives.contains(&Rule::parent_name)
+                    || self.text[..pos].trim_end().ends_with("extends")
+                {
+                    (
+                        Code::Syntax,
+                        format!(
+                            "expected the name of the parent policy after `extends`, found {found}"
+                        ),
+                        Some("write `policy Admin extends Api { … }`".to_string()),
                     )
                 } else if positives.contains(&Rule::policy_name)
                     || positives.contains(&Rule::identifier)
@@ -100,10 +116,17 @@ impl FileParser<'_> {
                         None,
                     )
                 } else if positives.contains(&Rule::EOI) {
+                    let word = self.word_at(pos);
+                    let hint = if !word.is_empty() && closest_within(word, ["extends"], 2).is_some()
+                    {
+                        "did you mean `extends`?"
+                    } else {
+                        "a policy is written `policy Name { statements }`"
+                    };
                     (
                         Code::Syntax,
                         format!("expected `{{` after the policy name, found {found}"),
-                        Some("a policy is written `policy Name { statements }`".to_string()),
+                        Some(hint.to_string()),
                     )
                 } else {
                     (Code::Syntax, format!("unexpected {found}"), None)
@@ -112,6 +135,31 @@ impl FileParser<'_> {
                 None
             }
         }
+    }
+}
+
+/// What the head of a policy says.
+pub(super) struct Head {
+    /// Normalized visibility; `""` when absent.
+    pub(super) visibility: String,
+    /// The policy's name.
+    pub(super) name: Spanned<String>,
+    /// `extends Parent`.
+    pub(super) extends: Option<Spanned<String>>,
+}
+
+impl FileParser<'_> {
+    /// The parent's name in an `extends_clause` pair (offsets relative to `base`).
+    fn parent_name(&self, clause: &Pair<'_, Rule>, base: usize) -> Option<Spanned<String>> {
+        let name = clause
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::parent_name)?;
+        let span = name.as_span();
+        Some(Spanned {
+            value: span.as_str().to_string(),
+            span: self.span(base + span.start(), base + span.end()),
+        })
     }
 }
 

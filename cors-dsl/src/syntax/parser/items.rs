@@ -4,6 +4,7 @@
 
 use pest::Parser as _;
 
+use super::head::Head;
 use super::outline::{Tok, TokKind};
 use super::{error_position, positives, CorsParser, FileParser, Rule};
 use crate::codes::Code;
@@ -51,6 +52,14 @@ impl FileParser<'_> {
                         Some("remove it".into()),
                     );
                     i += 1;
+                }
+                _ if tok.kind == TokKind::Word && self.tok_text(tok) == "set" => {
+                    self.misplaced_docs(&mut docs, "a `set`");
+                    let (item, next) = self.set_item(i);
+                    if let Some(item) = item {
+                        file.items.push(Item::Set(item));
+                    }
+                    i = next;
                 }
                 _ if tok.kind == TokKind::Word && self.tok_text(tok) == "test" => {
                     self.misplaced_docs(&mut docs, "a test block");
@@ -185,7 +194,7 @@ impl FileParser<'_> {
                 let pos = self.toks.get(j).map_or(self.text.len(), |t| t.start);
                 let name = head
                     .as_ref()
-                    .map(|(_, n)| n.value.clone())
+                    .map(|h| h.name.value.clone())
                     .unwrap_or_default();
                 self.error_at_token(
                     pos,
@@ -209,7 +218,12 @@ impl FileParser<'_> {
             had_errors |= !self.statement(first, end, &mut statements);
         }
         let k = self.close_body(j, &body, "policy");
-        let Some((visibility, name)) = head else {
+        let Some(Head {
+            visibility,
+            name,
+            extends,
+        }) = head
+        else {
             return (None, k);
         };
         let docs = docs
@@ -228,6 +242,7 @@ impl FileParser<'_> {
                 docs,
                 visibility,
                 name,
+                extends,
                 statements,
                 had_errors,
             }),

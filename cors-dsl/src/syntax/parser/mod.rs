@@ -11,6 +11,7 @@ mod head;
 mod items;
 mod literal;
 mod outline;
+pub(crate) mod set;
 mod statement;
 mod test_block;
 
@@ -21,7 +22,7 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, SourceId};
 use crate::span::Span;
-use outline::Tok;
+pub(crate) use outline::{Tok, TokKind};
 
 /// The pest parser generated from `grammar.pest`.
 #[derive(pest_derive::Parser)]
@@ -40,6 +41,21 @@ pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
     parser.outline();
     let file = parser.items();
     (file, parser.diagnostics)
+}
+
+/// The outline tokens of a text that [`parse`] found free of syntax errors
+/// (for the formatter: what lies between two tokens is whitespace and
+/// comments).
+pub(crate) fn tokens(text: &str) -> Vec<Tok> {
+    let mut parser = FileParser {
+        text,
+        source: SourceId(0),
+        lines: LineIndex::new(text),
+        toks: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    parser.outline();
+    parser.toks
 }
 
 /// The state of parsing one text: its outline tokens and the errors so far.

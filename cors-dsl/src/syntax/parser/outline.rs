@@ -8,7 +8,7 @@ use crate::codes::Code;
 
 /// The kinds of outline tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum TokKind {
+pub(crate) enum TokKind {
     Doc,
     Str,
     LBrace,
@@ -20,10 +20,10 @@ pub(super) enum TokKind {
 
 /// One outline token: its kind and byte range.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Tok {
-    pub(super) kind: TokKind,
-    pub(super) start: usize,
-    pub(super) end: usize,
+pub(crate) struct Tok {
+    pub(crate) kind: TokKind,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl<'a> FileParser<'a> {

@@ -1,0 +1,12 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    set Frontends = "https://app.example.com";
+
+    policy Api {
+        origins: Frontends;
+        methods: GET, Frontends;
+    }
+}
+
+fn main() {}
