@@ -1,4 +1,4 @@
-//! `cors check FILE...`.
+//! `cors check FILE...`: validation, test blocks included.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,6 +45,12 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
                 } else {
                     "policies"
                 };
+                let expectations: usize = compiled.tests.iter().map(|t| t.passed).sum();
+                let tests = match expectations {
+                    0 => String::new(),
+                    1 => "; 1 test expectation holds".to_owned(),
+                    n => format!("; {n} test expectations hold"),
+                };
                 let summary = if names.is_empty() {
                     // A file of shared sets, included by policy files.
                     "no policy, only sets".to_string()
@@ -53,7 +59,7 @@ pub(crate) fn run(args: &CheckArgs) -> u8 {
                 };
                 let _ = writeln!(
                     out,
-                    "{}: ok ({summary}){}",
+                    "{}: ok ({summary}{tests}){}",
                     path.display(),
                     warning_count(compiled.warnings.len())
                 );

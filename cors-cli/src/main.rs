@@ -1,8 +1,13 @@
 //! `cors`: the command-line tool of the CORS policy language.
 //!
-//! `cors check FILE...` validates policy files and prints every error
-//! rustc-style. Exit status: 0 when every file is valid, 1 when any is
+//! `cors check FILE...` validates policy files, including their `test`
+//! blocks, and prints every error rustc-style. Exit status: 0 when every file is valid, 1 when any is
 //! invalid, 2 on a usage or I/O error.
+//!
+//! `cors test FILE...` runs every `test` block of the files: one line per
+//! failing expectation with its position, a summary per block, and the
+//! closing line `N passed, M failed`. Exit status: 0 when every expectation
+//! holds, 1 when one fails or a file is invalid, 2 on a usage or I/O error.
 //!
 //! `cors explain FILE [--policy NAME] --method M [--header 'Name: value']...
 //! [--json]` shows what the middleware does with one request: how it is
@@ -27,6 +32,7 @@ mod check;
 mod diff;
 mod explain;
 mod fmt;
+mod test;
 
 use std::process::ExitCode;
 
@@ -39,12 +45,12 @@ const EXIT_INVALID: u8 = 1;
 /// Exit status: a usage error, or a file could not be read.
 const EXIT_USAGE_OR_IO: u8 = 2;
 
-/// Check, explain and format CORS policy files (`*.cors`).
+/// Check, test, explain and format CORS policy files (`*.cors`).
 #[derive(Debug, Parser)]
 #[command(
     name = "cors",
     version,
-    about = "Check, explain and format CORS policy files written in the cors-dsl policy language",
+    about = "Check, test, explain and format CORS policy files written in the cors-dsl policy language",
     after_help = "Exit status: 0 if every file is valid, 1 if any file is invalid, 2 on a usage or I/O error."
 )]
 struct Cli {
@@ -68,6 +74,18 @@ enum Command {
             2 if a file cannot be read (missing, a directory, not UTF-8)."
     )]
     Check(check::CheckArgs),
+    /// Run the `test` blocks of policy files and report each failing expectation.
+    #[command(
+        long_about = "Run the `test` blocks of policy files and report each failing expectation.\n\n\
+            Every expectation is decided by the real decision core on the policy. Each one \
+            that fails is printed on one line, `FILE:LINE:COL: error: MESSAGE`, saying what the \
+            middleware does instead and why; each block gets a summary line, \
+            `test NAME (FILE:LINE:COL): N passed, M failed`, and the run ends with \
+            `N passed, M failed`. Errors of the text itself are printed as by `cors check`.",
+        after_help = "Exit status: 0 if every expectation holds, 1 if one fails or a file is \
+            invalid, 2 if a file cannot be read."
+    )]
+    Test(test::TestArgs),
     /// Explain what the middleware does with one request, and why.
     #[command(
         long_about = "Explain what the middleware does with one request, and why.\n\n\
@@ -142,6 +160,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => ExitCode::from(check::run(&args)),
         Command::Explain(args) => ExitCode::from(explain::run(&args)),
+        Command::Test(args) => ExitCode::from(test::run(&args)),
         Command::Fmt(args) => ExitCode::from(fmt::run(&args)),
         Command::Diff(args) => ExitCode::from(diff::run(&args)),
     }

@@ -135,6 +135,16 @@ codes! {
     InvalidPreflightMode = "invalid-preflight-mode", "a `preflight` other than `respond` or `forward`";
     UnknownOptIn = "unknown-opt-in", "an unknown `dangerously-allow` name";
     DuplicateOptIn = "duplicate-opt-in", "the same `dangerously-allow` name twice";
+    // Tests (`test Name { … }`).
+    TestUnknownPolicy = "test-unknown-policy", "a `test` block of a policy that is not declared";
+    TestEmpty = "test-empty", "a `test` block without an expectation";
+    TestOriginNotAscii = "test-origin-not-ascii", "a test origin no browser sends: non-ASCII (browsers send punycode) or with a control character";
+    TestUnknownReason = "test-unknown-reason", "a `because` other than `origin`, `method` or `request-headers`";
+    TestBecauseWithAllow = "test-because-with-allow", "`because` in an `allow` expectation";
+    TestBecauseHeadersWithoutWith = "test-because-headers-without-with", "`because request-headers` in an expectation without `with`";
+    TestNotAllowed = "test-not-allowed", "an `allow` expectation the policy refuses";
+    TestNotDenied = "test-not-denied", "a `deny` expectation the policy allows";
+    TestWrongReason = "test-wrong-reason", "a `deny … because` expectation refused by another check";
     // Sets and `extends`.
     InvalidSetName = "invalid-set-name", "a set name that does not start with an upper-case letter or has no lower-case one";
     DuplicateSet = "duplicate-set", "two sets with the same name";
@@ -271,6 +281,21 @@ impl Code {
     /// ```
     pub const fn origin_example(self) -> Option<&'static str> {
         self.row().origin_example
+    }
+
+    /// Whether the code reports a failing expectation of a `test` block
+    /// (the policy does not do what the test says), rather than invalid text.
+    ///
+    /// ```
+    /// use cors_dsl::codes::Code;
+    /// assert!(Code::TestNotAllowed.is_test_failure());
+    /// assert!(!Code::TestUnknownPolicy.is_test_failure());
+    /// ```
+    pub const fn is_test_failure(self) -> bool {
+        matches!(
+            self,
+            Code::TestNotAllowed | Code::TestNotDenied | Code::TestWrongReason
+        )
     }
 
     /// The code whose slug is `text`.

@@ -119,6 +119,9 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Every policy the texts declare, valid or not, in the order written.
     pub declared: Vec<crate::Declared>,
+    /// What each `test` block gave; a failing expectation is also one of
+    /// the [`diagnostics`](Report::diagnostics).
+    pub tests: Vec<crate::policy_tests::TestOutcome>,
 }
 
 impl Report {

@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model;
+use crate::policy_tests::{self, TestOutcome};
 use crate::reuse::extends::Policies;
 use crate::reuse::sets::Sets;
 use crate::source::{Source, SourceId, Sources};
 use crate::span::Span;
-use crate::syntax::ast::{Item, PolicyItem, SetItem};
+use crate::syntax::ast::{Item, PolicyItem, SetItem, TestBlock};
 use crate::syntax::parser::parse;
 use crate::validate::{validate_policy, Sink};
 
@@ -48,6 +49,10 @@ pub(crate) struct Compilation {
     pub(crate) policies: Vec<model::Policy>,
     /// Every policy item with its own name, valid or not.
     pub(crate) declared: Vec<Declared>,
+    /// Every `test` block, with its source, until they run.
+    tests: Vec<(SourceId, TestBlock)>,
+    /// What each test block gave, once they ran.
+    pub(crate) test_outcomes: Vec<TestOutcome>,
     /// First definition of each policy name: source and span.
     names: HashMap<String, (SourceId, Span)>,
     /// Canonical paths of the files being read (for cycle detection).
@@ -65,6 +70,8 @@ impl Compilation {
             warnings: Vec::new(),
             policies: Vec::new(),
             declared: Vec::new(),
+            tests: Vec::new(),
+            test_outcomes: Vec::new(),
             names: HashMap::new(),
             stack: Vec::new(),
             items: Vec::new(),
@@ -80,6 +87,17 @@ impl Compilation {
         }
         self.compile(id, base.map(Path::to_path_buf));
         self.validate();
+        // Tests run once every file is read and every policy validated (sets
+        // and `extends` resolved): a test may precede its policy, or test one
+        // from another file.
+        let tests = std::mem::take(&mut self.tests);
+        self.test_outcomes = policy_tests::run(
+            &tests,
+            &self.policies,
+            &self.declared,
+            &self.sources,
+            &mut self.diagnostics,
+        );
         if self.diagnostics.is_empty() && self.items.is_empty() {
             let span = Span {
                 line: 1,
@@ -188,6 +206,7 @@ impl Compilation {
                 Item::Include(include) => {
                     self.include(id, base.as_deref(), &include.path.value, include.path.span)
                 }
+                Item::Test(block) => self.tests.push((id, block)),
                 other => self.items.push((id, other)),
             }
         }

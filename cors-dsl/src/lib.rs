@@ -7,8 +7,11 @@
 //! ```text
 //! text ──pest (syntax/grammar.pest)──▶ syntax tree with spans
 //!      ──include──▶ every included file parsed the same way
+//!      ──sets, extends──▶ each policy as it finally stands
 //!      ──validate──▶ model::Policy (canonical: punycode origins, lowercase
 //!                    header names, seconds) or Diagnostics
+//!      ──test blocks──▶ each expectation decided by the core on the
+//!                    policy's plan (lower::plan); a failure is a Diagnostic
 //! ```
 //!
 //! 1. **Parsing** is done in two passes: an outline pass splits the text into
@@ -17,10 +20,16 @@
 //! 2. **Includes**: `include "file.cors";` is resolved against a base folder
 //!    (for the root text) or the including file's folder; cycles and unreadable
 //!    files are reported on the path literal.
-//! 3. **Validation** turns each `policy` into a [`model::Policy`], applying
-//!    the defaults of absent statements and collecting *every* error:
-//!    origin strings ([`origin`]), method and header rules, combinations with
-//!    credentials, duplicates, opt-ins.
+//! 3. **Validation** turns each `policy` into a [`model::Policy`], once
+//!    every file is read: sets and `extends` are resolved first (a value
+//!    keeps where it is written, and an error about it says how it
+//!    arrived), then the defaults of absent statements are applied and
+//!    *every* error is collected: origin strings ([`origin`]), method and
+//!    header rules, combinations with credentials, duplicates, opt-ins.
+//! 4. **Tests** ([`policy_tests`]): every `test` block, once every policy is
+//!    validated, runs its expectations through [`cors_core::decide`] on the
+//!    [`lower`]ed plan, and a failing one is a diagnostic that says why in
+//!    the words of [`explain`] (those of `cors explain`).
 //!
 //! Every problem is a [`Diagnostic`] with a stable code, the span of the
 //! offending token, a message and a hint. A failed compilation returns a
@@ -63,11 +72,13 @@ pub mod codes;
 mod declared;
 mod diagnostic;
 pub mod diff;
+pub mod explain;
 pub mod fmt;
 mod include;
 pub mod lower;
 pub mod model;
 pub mod origin;
+pub mod policy_tests;
 mod reuse;
 mod source;
 pub mod span;
@@ -90,6 +101,8 @@ pub use validate::headers::MAX_HEADER_NAME_LEN;
 pub struct Compiled {
     /// The validated policies.
     pub policies: Vec<model::Policy>,
+    /// What each `test` block gave (every expectation held).
+    pub tests: Vec<policy_tests::TestOutcome>,
     /// The root text and every included file (the macro tracks these for rebuilds).
     pub sources: Sources,
     /// Warnings (such as a set no policy uses), ordered by source and
@@ -134,6 +147,7 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
     if compilation.diagnostics.is_empty() {
         Ok(Compiled {
             policies: compilation.policies,
+            tests: compilation.test_outcomes,
             sources: compilation.sources,
             warnings: compilation.warnings,
         })
@@ -143,6 +157,7 @@ fn compile_source(root: Source, base: Option<&Path>) -> Result<Compiled, Report>
             diagnostics: compilation.diagnostics,
             warnings: compilation.warnings,
             declared: compilation.declared,
+            tests: compilation.test_outcomes,
         })
     }
 }

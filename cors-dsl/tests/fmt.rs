@@ -30,6 +30,17 @@ const LAYOUTS: &[(&str, &str)] = &[
         "pub /* vis */ policy A {\n    origins: \"https://a.example\", // first\n        \"https://b.example\";\n}\n",
         "/* vis */\npub policy A {\n    // first\n    origins: \"https://a.example\", \"https://b.example\";\n}\n",
     ),
+    // Test blocks: one expectation per line, in the order written (never
+    // sorted), one space between words, `, ` between header names.
+    (
+        "policy A { origins: *; }\ntest A{deny   PUT from\"https://a.example\"with x-b,x-a because request-headers;// why\n allow preflight GET from null;/* end */}",
+        "policy A {\n    origins: *;\n}\n\ntest A {\n    deny PUT from \"https://a.example\" with x-b, x-a because request-headers; // why\n    allow preflight GET from null;\n    /* end */\n}\n",
+    ),
+    // A comment inside an expectation goes above it.
+    (
+        "test A {\n    allow GET /* simple */ from \"https://a.example\";\n}\npolicy A { origins: *; }",
+        "test A {\n    /* simple */\n    allow GET from \"https://a.example\";\n}\n\npolicy A {\n    origins: *;\n}\n",
+    ),
     // Visibility paths, empty bodies, CRLF, nested block comments kept whole.
     (
         "pub(in crate :: web) policy A {}\r\n/* a /* nested */\r\n   comment */\r\npolicy B { origins: *; }",
@@ -64,6 +75,34 @@ fn invalid_but_well_formed_text_is_formatted() {
     // An unknown set is not a syntax error: the text is laid out all the same.
     let formatted = format_checked("a.cors", "policy A{origins:Nope;}", None).unwrap();
     assert_eq!(formatted, "policy A {\n    origins: Nope;\n}\n");
+}
+
+#[test]
+fn invalid_expectations_are_formatted_as_written() {
+    // A method or header name that is not a token is one unit to the
+    // parser (an error of validation, not of syntax): it stays whole.
+    let text = "policy A { origins: *; }\ntest A {\n    deny G@T from null;\n    allow GET from null with x(a),:b;\n}\n";
+    let formatted = format_checked("a.cors", text, None).unwrap();
+    assert_eq!(
+        formatted,
+        "policy A {\n    origins: *;\n}\n\ntest A {\n    deny G@T from null;\n    allow GET from null with x(a), :b;\n}\n"
+    );
+    let report = compile_str("a.cors", &formatted, None).unwrap_err();
+    assert_eq!(
+        report.codes(),
+        ["method-not-token", "header-not-token", "header-not-token"]
+    );
+}
+
+#[test]
+fn expectations_that_fail_are_formatted_and_still_fail() {
+    let text = "set Web = \"https://a.example\";\npolicy A { origins: Web; }\npolicy B extends A { methods: PUT; }\ntest B { allow PATCH from \"https://a.example\"; allow PUT from \"https://a.example\"; }";
+    let formatted = format_checked("a.cors", text, None).unwrap();
+    assert!(formatted.ends_with(
+        "test B {\n    allow PATCH from \"https://a.example\";\n    allow PUT from \"https://a.example\";\n}\n"
+    ));
+    let report = compile_str("a.cors", &formatted, None).unwrap_err();
+    assert_eq!(report.codes(), ["test-not-allowed"]);
 }
 
 fn repo() -> PathBuf {

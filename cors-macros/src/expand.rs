@@ -277,3 +277,52 @@ pub fn track_files<'a>(paths: impl Iterator<Item = &'a str>) -> TokenStream {
     let span = Span::call_site();
     quote_spanned!(span=> #(#paths)*)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `cors_policy!` emits for the policies of `text` (the block has
+    /// no include, so nothing else is emitted).
+    fn expansion(text: &str) -> String {
+        let compiled = cors_dsl::compile_str("cors_policy!", text, None)
+            .unwrap_or_else(|report| panic!("{report}"));
+        let mut out = track_files(std::iter::empty());
+        for policy in &compiled.policies {
+            let declaration = Declaration {
+                name: &policy.name,
+                span: Span::call_site(),
+                visibility: &policy.visibility,
+                docs: &policy.docs,
+            };
+            out.extend(super::policy(&declaration, &cors_dsl::lower::plan(policy)).unwrap());
+        }
+        out.to_string()
+    }
+
+    /// Tests generate no run-time code: a block with test blocks expands to
+    /// exactly the tokens of the same block without them.
+    #[test]
+    fn tests_expand_to_nothing() {
+        let policy = r#"
+            /// The API.
+            pub policy Api {
+                origins: "https://app.example.com", "https://*.example.org";
+                methods: GET, PUT;
+                request-headers: content-type;
+                credentials: true;
+            }
+        "#;
+        let tests = r#"
+            test Api {
+                allow GET from "https://app.example.com";
+                allow preflight PUT from "https://a.example.org" with content-type;
+                deny GET from "https://example.org" because origin;
+            }
+        "#;
+        let without = expansion(policy);
+        assert!(without.contains("Api"), "{without}");
+        assert_eq!(expansion(&format!("{tests}{policy}")), without);
+        assert_eq!(expansion(&format!("{policy}{tests}")), without);
+    }
+}

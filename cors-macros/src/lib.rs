@@ -6,7 +6,9 @@
 //! 1. `layout`: the tokens become policy text, each token at its original
 //!    line and column, with a map from text positions back to token spans;
 //! 2. `cors_dsl::compile_str` parses and validates the text (resolving
-//!    `include "…";` against `CARGO_MANIFEST_DIR`);
+//!    `include "…";` against `CARGO_MANIFEST_DIR`) and runs its `test`
+//!    blocks (a failing expectation is one more diagnostic; tests generate
+//!    no code);
 //! 3. every diagnostic becomes a `compile_error!` spanned on the offending
 //!    token (`diagnostics`), or, when the text is valid, `expand` emits one
 //!    unit struct per policy implementing `cors_runtime::Policy`.

@@ -99,11 +99,14 @@
 /// Compiles CORS policies written in the cors-dsl language into unit structs
 /// implementing [`Policy`].
 ///
-/// A block holds `policy` items (with optional `///` docs and visibility) and
-/// `include "path.cors";` lines (relative to `CARGO_MANIFEST_DIR`; editing the
-/// file rebuilds the crate). Every mistake of the language reference
-/// (`docs/language.md`) is a compile error spanned on the offending token,
-/// with a hint; the catalogue is `docs/errors.md`.
+/// A block holds `policy` items (with optional `///` docs and visibility),
+/// `test` blocks and `include "path.cors";` lines (relative to
+/// `CARGO_MANIFEST_DIR`; editing the file rebuilds the crate). Every mistake
+/// of the language reference (`docs/language.md`) is a compile error spanned
+/// on the offending token, with a hint; the catalogue is `docs/errors.md`.
+/// The expectations of `test` blocks are decided at build time by the
+/// decision core the server runs: one that fails is a compile error too,
+/// and tests generate no code.
 ///
 /// ```
 /// use cors_runtime::{cors_policy, OriginMatch, Policy};
@@ -116,6 +119,11 @@
 ///         request-headers: content-type, authorization;
 ///         credentials: true;
 ///         max-age: 10m;
+///     }
+///
+///     test Api {
+///         allow PATCH from "https://a.b.example.org" with content-type;
+///         deny GET from "https://example.org" because origin;
 ///     }
 /// }
 ///
@@ -132,6 +140,15 @@
 ///     policy Api {
 ///         origins: "https://app.example.com/"; // trailing slash
 ///     }
+/// }
+/// ```
+///
+/// Nor does a test the policy fails:
+///
+/// ```compile_fail
+/// cors_runtime::cors_policy! {
+///     policy Api { origins: "https://*.example.org"; }
+///     test Api { allow GET from "https://example.org"; } // not a subdomain
 /// }
 /// ```
 pub use cors_macros::cors_policy;

@@ -1,8 +1,8 @@
 //! `cors fmt` on generated policies (`properties/policy_text.rs`: every
-//! statement kind, sets, `extends`, random layout and comments): the output
-//! is accepted by the formatter's own checks, formatting it again changes
-//! nothing, it validates, every policy lowers to the same plan, and every
-//! comment survives.
+//! statement kind, sets, `extends`, a `test` block, random layout and
+//! comments): the output is accepted by the formatter's own checks,
+//! formatting it again changes nothing, it validates, every policy lowers to
+//! the same plan, every expectation still holds, and every comment survives.
 
 #[path = "properties/policy_text.rs"]
 mod policy_text;
@@ -33,6 +33,9 @@ proptest! {
             .unwrap_or_else(|r| panic!("the output does not validate:\n{formatted}\n{r}"));
         let plans = |c: &cors_dsl::Compiled| c.policies.iter().map(plan).collect::<Vec<_>>();
         prop_assert_eq!(plans(&after), plans(&original));
+        let held = |c: &cors_dsl::Compiled| c.tests.iter().map(|t| (t.policy.clone(), t.passed)).collect::<Vec<_>>();
+        prop_assert_eq!(held(&after), held(&original));
+        prop_assert_eq!(held(&after), vec![("Base".to_owned(), 3)]);
         for n in 0..comments {
             let marker = format!("c{n}");
             let count = |t: &str| {

@@ -47,6 +47,26 @@ mod included {
     cors_runtime::cors_policy! { include "ui/policies/api.cors"; }
 }
 
+/// A block with passing tests compiles (the tests run in the macro and
+/// generate nothing), whatever the order of tests and policies.
+mod tested {
+    cors_runtime::cors_policy! {
+        test Partners {
+            allow GET from "https://app.example.com";
+            allow preflight PUT from "https://a.partners.example.org" with content-type, X-Request-Id;
+            deny GET from "https://partners.example.org" because origin;
+            deny preflight PATCH from "https://app.example.com" because method;
+            deny PUT from "https://app.example.com" with x-debug because request-headers;
+        }
+
+        pub policy Partners {
+            origins: "https://app.example.com", "https://*.partners.example.org";
+            methods: GET, PUT;
+            request-headers: content-type, x-request-id;
+        }
+    }
+}
+
 fn matched(policy: &impl Policy, origin: &str) -> Option<String> {
     match policy.match_origin(origin.as_bytes()) {
         OriginMatch::Refused => None,
@@ -62,6 +82,8 @@ fn generated_struct_is_a_copyable_unit_struct() {
     traits::<Everything>();
     assert_eq!(format!("{:?}", Api), "Api");
     assert_eq!(format!("{:?}", included::FileApi), "FileApi");
+    traits::<tested::Partners>();
+    assert!(tested::Partners.allows_method(b"PUT"));
 }
 
 /// A row: which policy matches, the request origin, the expected answer.

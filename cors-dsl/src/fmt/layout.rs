@@ -1,7 +1,8 @@
 //! The canonical layout: the pieces of a text grouped into items (each with
 //! the comments attached to it), then printed with four spaces of indent,
 //! one statement per line in the order of the statement table, `, `
-//! between values and one blank line between items.
+//! between values and one blank line between items. A `test` block is laid
+//! out like a policy, one expectation per line in the order written.
 //!
 //! Where a comment goes:
 //! - before an item (after the previous one): above it, blank lines between
@@ -41,6 +42,8 @@ struct Item<'t> {
 
 /// `{ entries }`.
 struct Body<'t> {
+    /// A `test` block's expectations (spaced by [`join_loose`]).
+    test: bool,
     /// Comments after the `{`, on its line.
     open_trailing: Vec<Piece<'t>>,
     entries: Vec<Entry<'t>>,
@@ -48,7 +51,7 @@ struct Body<'t> {
     tail: Vec<Piece<'t>>,
 }
 
-/// One statement (`name: values;`), with its comments.
+/// One statement (`name: values;`) or expectation, with its comments.
 struct Entry<'t> {
     leading: Vec<Piece<'t>>,
     tokens: Vec<String>,
@@ -101,11 +104,15 @@ impl<'t> Cursor<'_, 't> {
 
     /// Tokens up to (and, with `inclusive`, including) the first token of
     /// kind `stop`; comments among them go to `hoisted`. `None` if there is
-    /// no such token.
+    /// no such token. With `loose` (the expectations of a `test` block),
+    /// tokens written without space between them stay one unit, as the
+    /// parser reads them (`G@T` is one method, not `G @ T`), except a
+    /// string literal, `,` and `;`.
     fn tokens_until(
         &mut self,
         stop: TokKind,
         inclusive: bool,
+        loose: bool,
         hoisted: &mut Vec<Piece<'t>>,
     ) -> Option<Vec<String>> {
         let mut out: Vec<String> = Vec::new();
@@ -121,11 +128,16 @@ impl<'t> Cursor<'_, 't> {
                 return Some(out);
             }
             self.at += 1;
+            let touching = previous.is_some_and(|p| p.start + p.text.len() == piece.start);
             // `::` (in `pub(in a::b)`) is one unit.
-            let joined = previous
-                .is_some_and(|p| p.text == ":" && piece.text == ":" && p.start + 1 == piece.start);
+            let path = touching && previous.is_some_and(|p| p.text == ":" && piece.text == ":");
+            let unit = |p: &Piece<'_>| {
+                !(p.is_token(TokKind::Str) || p.is_token(TokKind::Semi) || p.text == ",")
+            };
+            let joined =
+                path || (loose && touching && previous.is_some_and(|p| unit(&p)) && unit(&piece));
             match out.last_mut() {
-                Some(last) if joined => last.push(':'),
+                Some(last) if joined => last.push_str(piece.text),
                 _ => out.push(piece.text.to_string()),
             }
             previous = Some(piece);
@@ -151,15 +163,16 @@ pub(super) fn file<'t>(pieces: &[Piece<'t>]) -> Option<File<'t>> {
         };
         let mut hoisted = Vec::new();
         let one_line = first.is_token(TokKind::Word) && matches!(first.text, "include" | "set");
+        let test = first.is_token(TokKind::Word) && first.text == "test";
         let (head, body) = if one_line {
             (
-                cursor.tokens_until(TokKind::Semi, true, &mut hoisted)?,
+                cursor.tokens_until(TokKind::Semi, true, false, &mut hoisted)?,
                 None,
             )
         } else {
-            let head = cursor.tokens_until(TokKind::LBrace, false, &mut hoisted)?;
+            let head = cursor.tokens_until(TokKind::LBrace, false, false, &mut hoisted)?;
             cursor.at += 1; // the `{`
-            (head, Some(body(&mut cursor)?))
+            (head, Some(body(&mut cursor, test)?))
         };
         let mut leading = leading;
         let blank_before_head = !leading.is_empty() && first.newlines_before >= 2;
@@ -174,7 +187,9 @@ pub(super) fn file<'t>(pieces: &[Piece<'t>]) -> Option<File<'t>> {
     }
 }
 
-fn body<'t>(cursor: &mut Cursor<'_, 't>) -> Option<Body<'t>> {
+/// The body after a `{`: statements, or a `test` block's expectations
+/// (`test`).
+fn body<'t>(cursor: &mut Cursor<'_, 't>, test: bool) -> Option<Body<'t>> {
     let open_trailing = cursor.trailing();
     let mut entries = Vec::new();
     loop {
@@ -182,12 +197,13 @@ fn body<'t>(cursor: &mut Cursor<'_, 't>) -> Option<Body<'t>> {
         if cursor.peek()?.is_token(TokKind::RBrace) {
             cursor.at += 1;
             return Some(Body {
+                test,
                 open_trailing,
                 entries,
                 tail: leading,
             });
         }
-        let tokens = cursor.tokens_until(TokKind::Semi, true, &mut leading)?;
+        let tokens = cursor.tokens_until(TokKind::Semi, true, test, &mut leading)?;
         if tokens.iter().any(|t| matches!(t.as_str(), "{" | "}")) {
             return None;
         }
@@ -214,6 +230,29 @@ fn join(tokens: &[String]) -> String {
         out.push_str(token);
     }
     out
+}
+
+/// The tokens of one expectation of a `test` block: a space between any
+/// two, but none before `,` and `;` (a method or a header name may be any
+/// run of characters, `:` and `(` included).
+fn join_loose(tokens: &[String]) -> String {
+    let mut out = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 && !matches!(token.as_str(), "," | ";") {
+            out.push(' ');
+        }
+        out.push_str(token);
+    }
+    out
+}
+
+/// The tokens of one entry of `body`.
+fn join_entry(body: &Body<'_>, entry: &Entry<'_>) -> String {
+    if body.test {
+        join_loose(&entry.tokens)
+    } else {
+        join(&entry.tokens)
+    }
 }
 
 /// Comments on their own lines; blank lines between them kept (one at most)
@@ -281,14 +320,14 @@ fn print_body(out: &mut String, head: &[String], body: &Body<'_>) {
     let mut entries: Vec<&Entry<'_>> = body.entries.iter().collect();
     // Statements in the order of the statement table (stable: the order of
     // two of the same kind, an error anyway, is kept).
-    let is_policy = head.iter().any(|t| t == "policy");
+    let is_policy = !body.test && head.iter().any(|t| t == "policy");
     if is_policy && entries.iter().all(|e| statement_order(e).is_some()) {
         entries.sort_by_key(|e| statement_order(e));
     }
     for entry in entries {
         comment_lines(out, &entry.leading, INDENT, false);
         out.push_str(INDENT);
-        out.push_str(&join(&entry.tokens));
+        out.push_str(&join_entry(body, entry));
         trailing(out, &entry.trailing);
         out.push('\n');
     }
@@ -312,12 +351,13 @@ pub(super) fn meaning(file: &File<'_>) -> Vec<Vec<String>> {
             out.push(join(&item.head));
             if let Some(body) = &item.body {
                 let mut entries: Vec<&Entry<'_>> = body.entries.iter().collect();
-                if item.head.iter().any(|t| t == "policy")
+                if !body.test
+                    && item.head.iter().any(|t| t == "policy")
                     && entries.iter().all(|e| statement_order(e).is_some())
                 {
                     entries.sort_by_key(|e| statement_order(e));
                 }
-                out.extend(entries.iter().map(|e| join(&e.tokens)));
+                out.extend(entries.iter().map(|e| join_entry(body, e)));
             }
             out
         })

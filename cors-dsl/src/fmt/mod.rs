@@ -4,7 +4,8 @@
 //! of the language's statement table (`origins`, `methods`,
 //! `request-headers`, `expose-headers`, `credentials`, `max-age`,
 //! `private-network`, `preflight-status`, `preflight`, `dangerously-allow`),
-//! `, ` between values, one blank line between items; comments and doc
+//! `, ` between values, one blank line between items; a `test` block's
+//! expectations one per line, in the order written; comments and doc
 //! comments stay with what they are attached to (see the layout module for
 //! where each goes). Values are never reordered or rewritten: string
 //! literals keep their escapes, words their case.
@@ -83,6 +84,7 @@ fn syntax_errors(name: &str, text: &str) -> Result<(), Report> {
         diagnostics,
         warnings: Vec::new(),
         declared: Vec::new(),
+        tests: Vec::new(),
     })
 }
 
@@ -135,7 +137,8 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 /// (its doc comments, its head, each statement with its values in order);
 /// every comment is still there; formatting the output changes nothing;
 /// and if the text compiles, the output compiles too, with the same
-/// policies (names, visibility, docs) lowered to the same plans.
+/// policies (names, visibility, docs) lowered to the same plans, and the
+/// same `test` blocks holding the same number of expectations.
 ///
 /// # Errors
 ///
@@ -204,6 +207,17 @@ pub fn format_checked(
         if summary(&before) != summary(&after) {
             return Err(FormatError::Changed(
                 "a policy compiles to another plan".into(),
+            ));
+        }
+        let tests = |c: &crate::Compiled| -> Vec<_> {
+            c.tests
+                .iter()
+                .map(|t| (t.policy.clone(), t.passed))
+                .collect()
+        };
+        if tests(&before) != tests(&after) {
+            return Err(FormatError::Changed(
+                "a test block holds another number of expectations".into(),
             ));
         }
     }

@@ -112,7 +112,16 @@ pub(crate) struct RValue<'a> {
     pub(crate) site: Site,
 }
 
-impl RValue<'_> {
+impl<'a> RValue<'a> {
+    /// A value written where it is used, in `source` (no set or parent
+    /// brought it: a `test` block's method or header name).
+    pub(crate) fn local(value: &'a Value, source: SourceId) -> Self {
+        RValue {
+            value,
+            site: Site::local(source, value.span()),
+        }
+    }
+
     /// The bare word, if this is one.
     pub(crate) fn word(&self) -> Option<&str> {
         self.value.word()

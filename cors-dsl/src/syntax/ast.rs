@@ -24,6 +24,8 @@ pub(crate) enum Item {
     Policy(PolicyItem),
     /// `set Name = value, value;`
     Set(SetItem),
+    /// `test Name { expectations }`
+    Test(TestBlock),
 }
 
 /// `set Name = value, value;`: a named list of values.
@@ -58,6 +60,39 @@ pub(crate) struct PolicyItem {
     /// At least one statement failed to parse: later checks that depend on
     /// the whole body (missing `origins`) stay quiet.
     pub(crate) had_errors: bool,
+}
+
+/// `test Name { expectation; … }`
+#[derive(Clone, Debug)]
+pub(crate) struct TestBlock {
+    /// The keyword `test`.
+    pub(crate) keyword: Span,
+    /// The name of the policy under test.
+    pub(crate) policy: Spanned<String>,
+    /// The expectations that parsed (bad ones were reported and skipped).
+    pub(crate) expectations: Vec<Expectation>,
+    /// At least one expectation failed to parse: the "empty block" check
+    /// stays quiet.
+    pub(crate) had_errors: bool,
+}
+
+/// `allow|deny [preflight] METHOD from ORIGIN [with H, …] [because REASON];`
+#[derive(Clone, Debug)]
+pub(crate) struct Expectation {
+    /// `allow` (true) or `deny` (false); the span is the keyword's.
+    pub(crate) allow: Spanned<bool>,
+    /// The keyword `preflight`, if written.
+    pub(crate) preflight: Option<Span>,
+    /// The method as written.
+    pub(crate) method: Value,
+    /// The origin as written (a string, or a bare word such as `null`).
+    pub(crate) origin: Value,
+    /// The keyword `with` and the header names after it.
+    pub(crate) with: Option<(Span, Vec<Value>)>,
+    /// The word after `because`, if any.
+    pub(crate) because: Option<Spanned<String>>,
+    /// From the first token to the last one before `;`.
+    pub(crate) span: Span,
 }
 
 /// `name: value, value;`

@@ -52,7 +52,7 @@ fn is_cors_response_header(name: &str) -> bool {
         || name == "access-control-expose-headers"
 }
 
-fn is_forbidden_request_header(name: &str) -> bool {
+pub(crate) fn is_forbidden_request_header(name: &str) -> bool {
     FORBIDDEN_REQUEST.contains(&name)
         || FORBIDDEN_REQUEST_PREFIXES
             .iter()
@@ -61,7 +61,7 @@ fn is_forbidden_request_header(name: &str) -> bool {
 
 /// The checks shared by both lists: quotes, token, length, duplicates.
 /// Returns the lowercase name, or `None` if reported.
-fn name(
+pub(crate) fn name(
     value: &RValue<'_>,
     seen: &[(String, Span)],
     what: &str,

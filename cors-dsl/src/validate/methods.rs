@@ -16,40 +16,61 @@ const WELL_KNOWN: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"
 /// Methods `fetch()` refuses to send, in any case.
 const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
+/// A method as a browser could send it: a bare HTTP token, not `CONNECT`,
+/// `TRACE` or `TRACK` (in any case). `None` when reported.
+pub(crate) fn sent_method<'v>(value: &RValue<'v>, sink: &mut Sink<'_>) -> Option<&'v str> {
+    let method = match value.value {
+        Value::Word(w) => w.value.as_str(),
+        Value::Str(s) => {
+            if is_token(s.value.as_bytes()) {
+                quoted_value(sink, value, ValueKind::Methods);
+            } else {
+                sink.error(
+                    &value.site,
+                    Code::MethodNotToken,
+                    format!("{} is not a valid method name", value.display()),
+                    NOT_TOKEN_HINT,
+                );
+            }
+            return None;
+        }
+    };
+    if !is_token(method.as_bytes()) {
+        sink.error(
+            &value.site,
+            Code::MethodNotToken,
+            format!("`{method}` is not a valid method name"),
+            NOT_TOKEN_HINT,
+        );
+        return None;
+    }
+    if FORBIDDEN.contains(&method.to_ascii_uppercase().as_str()) {
+        sink.error(
+            &value.site,
+            Code::ForbiddenMethod,
+            format!("`{method}` is a forbidden method: browsers never send it"),
+            format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
+        );
+        return None;
+    }
+    Some(method)
+}
+
+const NOT_TOKEN_HINT: &str =
+    "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces";
+
 pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Methods> {
     let errors_before = sink.errors();
     let mut list: Vec<String> = Vec::new();
     let mut star = None;
     for value in values {
-        let method = match value.value {
-            Value::Word(w) => w.value.as_str(),
-            Value::Str(s) => {
-                if is_token(s.value.as_bytes()) {
-                    quoted_value(sink, value, ValueKind::Methods);
-                } else {
-                    sink.error(
-                        &value.site,
-                        Code::MethodNotToken,
-                        format!("{} is not a valid method name", value.display()),
-                        "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
-                    );
-                }
-                continue;
-            }
-        };
-        if method == "*" {
+        if value.word() == Some("*") {
             star = Some(value.site.clone());
             continue;
         }
-        if !is_token(method.as_bytes()) {
-            sink.error(
-                &value.site,
-                Code::MethodNotToken,
-                format!("`{method}` is not a valid method name"),
-                "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
-            );
+        let Some(method) = sent_method(value, sink) else {
             continue;
-        }
+        };
         if method.len() > MAX_METHOD_LEN {
             sink.error(
                 &value.site,
@@ -60,15 +81,6 @@ pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Meth
             continue;
         }
         let upper = method.to_ascii_uppercase();
-        if FORBIDDEN.contains(&upper.as_str()) {
-            sink.error(
-                &value.site,
-                Code::ForbiddenMethod,
-                format!("`{method}` is a forbidden method: browsers never send it"),
-                format!("remove `{method}`: `fetch()` refuses CONNECT, TRACE and TRACK"),
-            );
-            continue;
-        }
         if WELL_KNOWN.contains(&upper.as_str()) && upper != method {
             let why = if upper == "PATCH" {
                 "browsers send PATCH in upper case".to_string()

@@ -5,7 +5,7 @@
 //! and [`scalars`] (booleans, durations, status, mode, opt-ins).
 
 pub(crate) mod headers;
-mod methods;
+pub(crate) mod methods;
 mod origins;
 mod scalars;
 mod statements;

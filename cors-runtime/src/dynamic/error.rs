@@ -24,7 +24,9 @@ use cors_dsl::{Diagnostic, LoadError, Report};
 /// ```
 #[derive(Debug)]
 pub struct DynamicError {
-    kind: Kind,
+    /// Boxed: a report is large, and errors are rare (this keeps the
+    /// `Result`s of parsing and reloading small).
+    kind: Box<Kind>,
 }
 
 #[derive(Debug)]
@@ -57,46 +59,46 @@ enum Kind {
 impl DynamicError {
     pub(super) fn invalid(report: Report) -> Self {
         DynamicError {
-            kind: Kind::Invalid(report),
+            kind: Box::new(Kind::Invalid(report)),
         }
     }
 
     pub(super) fn load(error: LoadError) -> Self {
         DynamicError {
-            kind: match error {
+            kind: Box::new(match error {
                 LoadError::Invalid(report) => Kind::Invalid(report),
                 error @ LoadError::Io { .. } => Kind::Io(error),
-            },
+            }),
         }
     }
 
     pub(super) fn unknown_policy(source: &str, requested: &str, available: Vec<String>) -> Self {
         DynamicError {
-            kind: Kind::UnknownPolicy {
+            kind: Box::new(Kind::UnknownPolicy {
                 source: source.to_owned(),
                 requested: requested.to_owned(),
                 available,
-            },
+            }),
         }
     }
 
     pub(super) fn invalid_plan(source: &str, policy: &str, error: cors_core::PlanError) -> Self {
         DynamicError {
-            kind: Kind::Plan {
+            kind: Box::new(Kind::Plan {
                 source: source.to_owned(),
                 policy: policy.to_owned(),
                 error,
-            },
+            }),
         }
     }
 
     pub(super) fn widens(source: &str, policy: &str, diff: Diff) -> Self {
         DynamicError {
-            kind: Kind::Widens {
+            kind: Box::new(Kind::Widens {
                 source: source.to_owned(),
                 policy: policy.to_owned(),
                 diff,
-            },
+            }),
         }
     }
 
@@ -119,7 +121,7 @@ impl DynamicError {
     /// # Ok::<(), cors_runtime::dynamic::DynamicError>(())
     /// ```
     pub fn widening(&self) -> Option<&Diff> {
-        match &self.kind {
+        match &*self.kind {
             Kind::Widens { diff, .. } => Some(diff),
             _ => None,
         }
@@ -133,7 +135,7 @@ impl DynamicError {
     /// assert_eq!(e.diagnostics()[0].code, "missing-origins");
     /// ```
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        match &self.kind {
+        match &*self.kind {
             Kind::Invalid(report) => &report.diagnostics,
             _ => &[],
         }
@@ -146,7 +148,7 @@ impl DynamicError {
     /// assert_eq!(e.report().unwrap().codes(), ["missing-origins"]);
     /// ```
     pub fn report(&self) -> Option<&Report> {
-        match &self.kind {
+        match &*self.kind {
             Kind::Invalid(report) => Some(report),
             _ => None,
         }
@@ -159,7 +161,7 @@ impl DynamicError {
     /// assert_eq!(e.io_error().unwrap().kind(), std::io::ErrorKind::NotFound);
     /// ```
     pub fn io_error(&self) -> Option<&io::Error> {
-        match &self.kind {
+        match &*self.kind {
             Kind::Io(LoadError::Io { error, .. }) => Some(error),
             _ => None,
         }
@@ -174,7 +176,7 @@ impl DynamicError {
     /// assert_eq!(e.to_string(), "<text>: error: no policy named `B` (available: A)");
     /// ```
     pub fn available_policies(&self) -> &[String] {
-        match &self.kind {
+        match &*self.kind {
             Kind::UnknownPolicy { available, .. } => available,
             _ => &[],
         }
@@ -183,7 +185,7 @@ impl DynamicError {
 
 impl fmt::Display for DynamicError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
+        match &*self.kind {
             Kind::Invalid(report) => report.fmt(f),
             Kind::Io(error) => error.fmt(f),
             Kind::UnknownPolicy {
@@ -221,7 +223,7 @@ impl fmt::Display for DynamicError {
 
 impl std::error::Error for DynamicError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        match &*self.kind {
             Kind::Invalid(report) => Some(report),
             Kind::Io(error) => std::error::Error::source(error),
             Kind::UnknownPolicy { .. } | Kind::Widens { .. } => None,

@@ -39,6 +39,21 @@
 //! # Ok::<(), cors_runtime::dynamic::DynamicError>(())
 //! ```
 //!
+//! The text's `test` blocks run too, on the policy it builds: a text whose
+//! tests fail is refused like any invalid text, so a reload that breaks a
+//! test keeps the policy being served.
+//!
+//! ```
+//! use cors_runtime::dynamic::DynamicPolicy;
+//!
+//! let text = r#"
+//!     policy Api { origins: "https://app.example.org"; }
+//!     test Api { allow GET from "https://app.example.com"; }
+//! "#;
+//! let error = DynamicPolicy::parse(text, "Api").unwrap_err();
+//! assert_eq!(error.diagnostics()[0].code, "test-not-allowed");
+//! ```
+//!
 //! Building a policy allocates; deciding on a request does not: exact
 //! origins, methods and request header names are kept in sorted slices and
 //! found by binary search over the request's own bytes, wildcard origins go

@@ -60,7 +60,8 @@ impl DynamicPolicy {
     ///
     /// # Errors
     ///
-    /// [`DynamicError`] with every diagnostic if the text is invalid, or
+    /// [`DynamicError`] with every diagnostic if the text is invalid
+    /// (including an expectation of its `test` blocks that fails), or
     /// naming the available policies if none is called `name`.
     ///
     /// ```
@@ -83,8 +84,8 @@ impl DynamicPolicy {
     /// # Errors
     ///
     /// [`DynamicError`] if the file cannot be read, is invalid (every
-    /// diagnostic, rendered as `cors check` prints them), or has no policy
-    /// called `name`.
+    /// diagnostic, rendered as `cors check` prints them; a failing `test`
+    /// expectation included), or has no policy called `name`.
     ///
     /// ```no_run
     /// let policy = cors_runtime::dynamic::DynamicPolicy::from_file("policies/api.cors", "Api")?;

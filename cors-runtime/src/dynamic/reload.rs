@@ -421,4 +421,60 @@ mod tests {
             ["https://a.example", "https://b.example"]
         );
     }
+
+    use crate::{OriginMatch, Policy};
+
+    const TESTED: &str = r#"
+        policy Api { origins: "https://app.example.com"; methods: PUT; }
+        test Api {
+            allow PUT from "https://app.example.com";
+            deny GET from "https://evil.example" because origin;
+        }
+    "#;
+
+    /// A new text whose tests fail: the origin it would serve is not the
+    /// one its authors meant.
+    const BROKEN: &str = r#"
+        policy Api { origins: "https://app.example.org"; methods: PUT; }
+        test Api {
+            allow PUT from "https://app.example.com";
+        }
+    "#;
+
+    fn serves(handle: &ReloadablePolicy, origin: &str) -> bool {
+        !matches!(
+            handle.snapshot().match_origin(origin.as_bytes()),
+            OriginMatch::Refused
+        )
+    }
+
+    #[test]
+    fn a_reload_that_breaks_a_test_keeps_the_old_policy() {
+        let handle = ReloadablePolicy::new(DynamicPolicy::parse(TESTED, "Api").unwrap());
+        let error = handle.reload_from_str(BROKEN).unwrap_err();
+        assert_eq!(error.report().unwrap().codes(), ["test-not-allowed"]);
+        assert!(
+            error.to_string().contains(
+                "<text>:4:13: error: expected PUT from \"https://app.example.com\" to be allowed, \
+                 but the origin is not allowed"
+            ),
+            "{error}"
+        );
+        assert!(serves(&handle, "https://app.example.com"));
+        assert!(!serves(&handle, "https://app.example.org"));
+
+        let dir = std::env::temp_dir().join(format!("cors-reload-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("api.cors");
+        std::fs::write(&path, BROKEN).unwrap();
+        assert!(DynamicPolicy::from_file(&path, "Api").is_err());
+        assert!(handle.reload_from_file(&path).is_err());
+        assert!(serves(&handle, "https://app.example.com"));
+
+        // Fixed, with its tests passing: served.
+        std::fs::write(&path, BROKEN.replace("app.example.org", "app.example.com")).unwrap();
+        handle.reload_from_file(&path).unwrap();
+        assert!(serves(&handle, "https://app.example.com"));
+        assert_eq!(handle.load().name(), "Api");
+    }
 }

@@ -1,7 +1,8 @@
 //! A generator of valid policy text: random policies (every statement kind,
-//! named sets, `extends`) written with random layout — statements in any
-//! order, any whitespace, and comments between any two tokens, each comment
-//! unique (`c0`, `c1`, …) so that a test can count them.
+//! named sets, `extends`) and a `test` block whose expectations hold,
+//! written with random layout — statements in any order, any whitespace,
+//! and comments between any two tokens, each comment unique (`c0`, `c1`, …)
+//! so that a test can count them.
 
 use proptest::prelude::*;
 
@@ -53,8 +54,14 @@ fn statements() -> impl Strategy<Value = Vec<(&'static str, Vec<&'static str>)>>
         )
 }
 
+/// An origin a browser sends that `pattern` (one of [`ORIGINS`]) matches.
+fn sent_by(pattern: &str) -> String {
+    pattern.replace("*.", "x.").replace(":*", ":3000")
+}
+
 /// The tokens of a text: a few sets, a `Base` policy (whose lists may use
-/// them) and a `Child extends Base` that replaces some statements.
+/// them), a `Child extends Base` that replaces some statements, and a
+/// `test Base` block (before or after them) whose expectations hold.
 fn tokens() -> impl Strategy<Value = Vec<String>> {
     (
         statements(),
@@ -65,6 +72,41 @@ fn tokens() -> impl Strategy<Value = Vec<String>> {
         .prop_map(|(base, child, flags, seed)| {
             let mut toks: Vec<String> = Vec::new();
             let mut push = |t: &str| toks.push(t.to_owned());
+            // An origin `Base` allows, whatever its other statements: a GET
+            // without headers is never preflighted.
+            let allowed = sent_by(base[0].1[0]);
+            let test = |push: &mut dyn FnMut(&str)| {
+                for t in ["test", "Base", "{", "allow", "GET", "from", &allowed, ";"] {
+                    push(t);
+                }
+                for t in [
+                    "deny",
+                    "GET",
+                    "from",
+                    "\"https://evil.example\"",
+                    "because",
+                    "origin",
+                    ";",
+                ] {
+                    push(t);
+                }
+                for t in [
+                    "deny",
+                    "preflight",
+                    "GET",
+                    "from",
+                    "null",
+                    "because",
+                    "origin",
+                    ";",
+                    "}",
+                ] {
+                    push(t);
+                }
+            };
+            if flags[3] {
+                test(&mut push);
+            }
             // Sets: the origins and methods of Base, named.
             let mut base = base;
             let mut order = seed;
@@ -145,6 +187,9 @@ fn tokens() -> impl Strategy<Value = Vec<String>> {
             };
             let shuffle = next();
             policy(&mut push, head, child, shuffle);
+            if !flags[3] {
+                test(&mut push);
+            }
             toks
         })
 }

@@ -68,12 +68,12 @@ impl FileParser<'_> {
                     || positives.contains(&Rule::policy_header)
                 {
                     let word = self.word_at(pos);
-                    let hint = if !word.is_empty()
-                        && closest_within(&word.to_ascii_lowercase(), ["policy"], 2).is_some()
-                    {
-                        Some("did you mean `policy`?".to_string())
-                    } else {
-                        Some("a block holds `policy Name { … }` items and `include \"file.cors\";` lines".to_string())
+                    let keyword = (!word.is_empty())
+                        .then(|| closest_within(&word.to_ascii_lowercase(), ["policy", "test"], 2))
+                        .flatten();
+                    let hint = match keyword {
+                        Some(keyword) => Some(format!("did you mean `{keyword}`?")),
+                        None => Some("a block holds `policy Name { … }` items, `set Name = …;` lists, `test Name { … }` blocks and `include \"file.cors\";` lines".to_string()),
                     };
                     (
                         Code::Syntax,

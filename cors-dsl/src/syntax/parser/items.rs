@@ -10,6 +10,16 @@ use super::{error_position, positives, CorsParser, FileParser, Rule};
 use crate::codes::Code;
 use crate::syntax::ast::{File, Include, Item, PolicyItem, Spanned};
 
+/// The chunks of a `{ … }` body, from [`FileParser::body`].
+pub(super) struct Body {
+    /// `(first, end)` token indices of each chunk (`end` exclusive).
+    pub(super) chunks: Vec<(usize, usize)>,
+    /// The token after the body.
+    pub(super) next: usize,
+    /// The `}` was found.
+    pub(super) closed: bool,
+}
+
 impl FileParser<'_> {
     /// Pass 2: group tokens into items and parse each.
     pub(super) fn items(&mut self) -> File {
@@ -48,6 +58,14 @@ impl FileParser<'_> {
                     let (item, next) = self.set_item(i);
                     if let Some(item) = item {
                         file.items.push(Item::Set(item));
+                    }
+                    i = next;
+                }
+                _ if tok.kind == TokKind::Word && self.tok_text(tok) == "test" => {
+                    self.misplaced_docs(&mut docs, "a test block");
+                    let (item, next) = self.test_block(i);
+                    if let Some(item) = item {
+                        file.items.push(Item::Test(item));
                     }
                     i = next;
                 }
@@ -193,69 +211,13 @@ impl FileParser<'_> {
             // Skip the `;` or `}` that stopped the head (it was reported above or by `head`).
             return (None, (j + 1).min(self.toks.len()).max(i + 1));
         }
-        let open = self.toks[j];
-        // The body: up to the matching `}`.
+        let body = self.body(j, "a statement");
         let mut statements = Vec::new();
-        let mut had_errors = false;
-        let mut k = j + 1;
-        let mut chunk_start: Option<usize> = None;
-        let mut closed = false;
-        while k < self.toks.len() {
-            let tok = self.toks[k];
-            match tok.kind {
-                TokKind::RBrace => {
-                    if let Some(first) = chunk_start.take() {
-                        had_errors |= !self.statement(first, k, &mut statements);
-                    }
-                    closed = true;
-                    k += 1;
-                    break;
-                }
-                TokKind::LBrace => {
-                    // A nested block: most likely a missing `}` before the next policy.
-                    if let Some(first) = chunk_start.take() {
-                        had_errors |= !self.statement(first, k, &mut statements);
-                    }
-                    break;
-                }
-                TokKind::Semi => {
-                    let first = chunk_start.take().unwrap_or(k);
-                    had_errors |= !self.statement(first, k + 1, &mut statements);
-                    k += 1;
-                }
-                TokKind::Doc => {
-                    self.error(
-                        tok.start,
-                        tok.end,
-                        Code::MisplacedDocComment,
-                        "a `///` doc comment can only document a policy, not a statement".into(),
-                        Some("use `//` for an ordinary comment".into()),
-                    );
-                    k += 1;
-                }
-                _ => {
-                    chunk_start.get_or_insert(k);
-                    k += 1;
-                }
-            }
+        let mut had_errors = !body.closed;
+        for &(first, end) in &body.chunks {
+            had_errors |= !self.statement(first, end, &mut statements);
         }
-        if !closed {
-            if let Some(first) = chunk_start.take() {
-                self.statement(first, k, &mut statements);
-            }
-            self.error(
-                open.start,
-                open.end,
-                Code::UnclosedBrace,
-                "this `{` is never closed".into(),
-                Some("add `}` at the end of the policy".into()),
-            );
-            // Back up to the start of the next policy head, if the scan hit one.
-            if k < self.toks.len() {
-                k = self.head_start_before(k, j + 1);
-            }
-            had_errors = true;
-        }
+        let k = self.close_body(j, &body, "policy");
         let Some(Head {
             visibility,
             name,
@@ -286,6 +248,77 @@ impl FileParser<'_> {
             }),
             k,
         )
+    }
+
+    /// Splits the body opened by the `{` at token `open` into chunks, one
+    /// per statement or expectation (`;` included when present), up to the
+    /// matching `}`. `what` names a chunk in the message of a misplaced doc
+    /// comment.
+    pub(super) fn body(&mut self, open: usize, what: &str) -> Body {
+        let mut chunks = Vec::new();
+        let mut k = open + 1;
+        let mut chunk_start: Option<usize> = None;
+        let mut closed = false;
+        while k < self.toks.len() {
+            let tok = self.toks[k];
+            match tok.kind {
+                TokKind::RBrace => {
+                    chunks.extend(chunk_start.take().map(|first| (first, k)));
+                    closed = true;
+                    k += 1;
+                    break;
+                }
+                // A nested block: most likely a missing `}` before the next item.
+                TokKind::LBrace => break,
+                TokKind::Semi => {
+                    chunks.push((chunk_start.take().unwrap_or(k), k + 1));
+                    k += 1;
+                }
+                TokKind::Doc => {
+                    self.error(
+                        tok.start,
+                        tok.end,
+                        Code::MisplacedDocComment,
+                        format!("a `///` doc comment can only document a policy, not {what}"),
+                        Some("use `//` for an ordinary comment".into()),
+                    );
+                    k += 1;
+                }
+                _ => {
+                    chunk_start.get_or_insert(k);
+                    k += 1;
+                }
+            }
+        }
+        chunks.extend(chunk_start.map(|first| (first, k)));
+        Body {
+            chunks,
+            next: k,
+            closed,
+        }
+    }
+
+    /// Reports an unclosed body (opened by the `{` at token `open`, of an
+    /// item named `item`) and returns the token index the next item starts at.
+    pub(super) fn close_body(&mut self, open: usize, body: &Body, item: &str) -> usize {
+        if body.closed {
+            return body.next;
+        }
+        let open_index = open;
+        let open = self.toks[open];
+        self.error(
+            open.start,
+            open.end,
+            Code::UnclosedBrace,
+            "this `{` is never closed".into(),
+            Some(format!("add `}}` at the end of the {item}")),
+        );
+        // Back up to the start of the next item's head, if the scan hit one.
+        if body.next < self.toks.len() {
+            self.head_start_before(body.next, open_index + 1)
+        } else {
+            body.next
+        }
     }
 
     /// When a policy body runs into a nested `{` (a missing `}`), the tokens

@@ -3,8 +3,9 @@
 //! See `grammar.pest` for the two passes: an outline pass ([`outline`])
 //! splits the text into tokens, then each item ([`items`], [`head`]) and each
 //! statement ([`statement`]) is parsed by a strict rule, so one bad statement
-//! never hides the errors in the next ones. String literals are resolved in
-//! [`literal`].
+//! never hides the errors in the next ones; `test` blocks and their
+//! expectations are parsed in [`test_block`]. String literals are resolved
+//! in [`literal`].
 
 mod head;
 mod items;
@@ -12,6 +13,7 @@ mod literal;
 mod outline;
 pub(crate) mod set;
 mod statement;
+mod test_block;
 
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -115,7 +117,7 @@ fn positives(error: &pest::error::Error<Rule>) -> Vec<Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::ast::Item;
+    use crate::syntax::ast::{Item, Value};
 
     #[test]
     fn spans_of_tokens() {
@@ -131,5 +133,37 @@ mod tests {
         let origins = &policy.statements[0];
         assert_eq!((origins.name.span.line, origins.name.span.col), (3, 3));
         assert_eq!(origins.values[1].span().col, 33);
+    }
+
+    #[test]
+    fn spans_of_a_test_block() {
+        let text = "test Api {\n  deny preflight PUT from \"https://a\" with x-a, \"x-b\" because method;\n}";
+        let (file, diagnostics) = parse(text, SourceId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let Item::Test(block) = &file.items[0] else {
+            panic!("expected a test block");
+        };
+        assert_eq!((block.keyword.line, block.keyword.col), (1, 1));
+        assert_eq!(
+            (block.policy.value.as_str(), block.policy.span.col),
+            ("Api", 6)
+        );
+        let e = &block.expectations[0];
+        assert!(!e.allow.value);
+        assert_eq!((e.span.line, e.span.col), (2, 3));
+        assert_eq!(
+            &text[e.span.start..e.span.end],
+            "deny preflight PUT from \"https://a\" with x-a, \"x-b\" because method"
+        );
+        assert_eq!(e.preflight.map(|s| s.col), Some(8));
+        assert_eq!(e.method.word(), Some("PUT"));
+        assert_eq!(e.origin.display(), "\"https://a\"");
+        let (with, names) = e.with.as_ref().unwrap();
+        assert_eq!(with.col, 39);
+        assert_eq!(
+            names.iter().map(Value::display).collect::<Vec<_>>(),
+            ["x-a", "\"x-b\""]
+        );
+        assert_eq!(e.because.as_ref().map(|b| b.value.as_str()), Some("method"));
     }
 }

@@ -1,0 +1,7 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    include "policies/failing-tests.cors";
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use cors_runtime::cors_policy;
+
+cors_policy! {
+    include "policies/invalid-tests.cors";
+}
+
+fn main() {}
