@@ -232,6 +232,13 @@ mod tests {
             (&[b" x-a ,\tx-b\t"], ok(2, 1)),
             (&[b"x-a,  x-b"], ok(2, 1)),
             (&[b"x-a,     x-b"], Scan::Refused),
+            // At most four bytes of whitespace around one element, before
+            // and after it together.
+            (&[b"x-a,    x-b"], ok(2, 1)),
+            (&[b"x-a    ,x-b"], ok(2, 1)),
+            (&[b"x-a,  x-b  "], ok(2, 1)),
+            (&[b"x-a,   x-b  "], Scan::Refused),
+            (&[b"x-a,  x-b   "], Scan::Refused),
             (&[b"X-A,Content-Type"], ok(2, 1)),
             (&[b"x-a,,x-b"], ok(2, 1)),
             (&[b",x-a"], ok(1, 1)),

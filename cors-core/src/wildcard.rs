@@ -278,6 +278,25 @@ mod tests {
         assert_eq!(host253.len(), 253);
         assert!(SUB.matches(format!("https://{host253}").as_bytes()));
         assert!(!SUB.matches(format!("https://a{host253}").as_bytes()));
+        // With a fully qualified suffix (`example.com.`) the host may be one
+        // byte longer: its trailing dot.
+        let host254 = format!("{host253}.");
+        assert!(SUB_DOT.matches(format!("https://{host254}").as_bytes()));
+        assert!(!SUB_DOT.matches(format!("https://a{host254}").as_bytes()));
+    }
+
+    #[test]
+    fn display_is_the_canonical_pattern() {
+        for (pattern, text) in [
+            (&SUB, "https://*.example.com"),
+            (&SUB_ANY_PORT, "https://*.example.com:*"),
+            (&SUB_8443, "https://*.example.com:8443"),
+            (&SUB_DOT, "https://*.example.com."),
+            (&LOCAL_ANY, "http://localhost:*"),
+            (&V6_ANY, "http://[::1]:*"),
+        ] {
+            assert_eq!(pattern.to_string(), text);
+        }
     }
 
     #[test]

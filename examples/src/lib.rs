@@ -11,8 +11,9 @@
 //!
 //! The routes are written once, framework-neutrally, in [`api`]; each binary
 //! only converts its framework's request into an [`api::ApiRequest`] and the
-//! [`api::ApiResponse`] back. [`axum_app`] holds the axum wiring, which the
-//! end-to-end tests also use to start servers with other policies.
+//! [`api::ApiResponse`] back. [`axum_app`] and [`actix_app`] hold the axum and
+//! actix-web wiring, which the end-to-end tests also use to start servers
+//! with other policies.
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -26,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+pub mod actix_app;
 pub mod api;
 pub mod axum_app;
 pub mod config;

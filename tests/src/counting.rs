@@ -1,12 +1,18 @@
 //! A counting global allocator for the allocation tests: it counts the
 //! allocations (`alloc`, `alloc_zeroed`, `realloc`) the current thread makes
-//! while counting is on, so tests running on other threads do not interfere.
+//! while counting is on, so tests running on other threads do not interfere;
+//! and, for every thread at once, the bytes currently allocated
+//! ([`live_bytes`]), to see whether memory grows.
 //!
 //! Each test binary installs it with
 //! `#[global_allocator] static GLOBAL: cors_tests::counting::Counting = cors_tests::counting::Counting;`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+/// Bytes allocated and not yet freed, by every thread.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
 
 /// The allocator: `System`, plus a per-thread count.
 #[derive(Debug)]
@@ -26,23 +32,52 @@ fn note() {
     });
 }
 
+fn grew(bytes: usize) {
+    LIVE.fetch_add(bytes as isize, Ordering::Relaxed);
+}
+
+fn shrank(bytes: usize) {
+    LIVE.fetch_sub(bytes as isize, Ordering::Relaxed);
+}
+
 // SAFETY: every call is forwarded unchanged to `System`.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note();
-        unsafe { System.alloc(layout) }
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         note();
-        unsafe { System.alloc_zeroed(layout) }
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         note();
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            shrank(layout.size());
+            grew(new_size);
+        }
+        new
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
+        unsafe { System.dealloc(ptr, layout) };
+        shrank(layout.size());
     }
+}
+
+/// Bytes allocated through [`Counting`] and not yet freed, by every thread
+/// of the process (only meaningful where `Counting` is the global
+/// allocator).
+pub fn live_bytes() -> isize {
+    LIVE.load(Ordering::Relaxed)
 }
 
 /// Starts counting this thread's allocations from zero.

@@ -220,3 +220,62 @@ fn reasons() {
         assert_eq!(decision.into_owned().refusal(), *reason, "row {i}");
     }
 }
+
+/// Delegates to the interpreter, asserting the contract of
+/// [`Policy::match_origin`](crate::Policy::match_origin): exactly the
+/// request bytes, non-empty, at most `max_len` bytes.
+#[derive(Clone)]
+struct Contract(Interpreted);
+
+impl crate::Policy for Contract {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+    fn config(&self) -> &crate::PolicyConfig {
+        self.0.config()
+    }
+    fn match_origin(&self, origin: &[u8]) -> crate::OriginMatch<'_> {
+        let crate::OriginRule::Listed { max_len } = self.0.config().origins() else {
+            panic!("match_origin called under origins: *");
+        };
+        assert!(
+            !origin.is_empty(),
+            "match_origin called with an empty origin"
+        );
+        assert!(
+            origin.len() <= max_len,
+            "match_origin called with {} bytes, max_len {max_len}",
+            origin.len()
+        );
+        self.0.match_origin(origin)
+    }
+    fn allows_method(&self, method: &[u8]) -> bool {
+        self.0.allows_method(method)
+    }
+    fn allows_request_header(&self, name: &[u8]) -> bool {
+        self.0.allows_request_header(name)
+    }
+}
+
+#[test]
+fn empty_and_over_long_origins_never_reach_the_matcher() {
+    let policy = Contract(api());
+    let long = format!("https://app.example{}", "e".repeat(300));
+    for origin in ["", long.as_str()] {
+        for (method, fields) in [
+            ("GET", vec![("origin", origin)]),
+            (
+                "OPTIONS",
+                vec![("origin", origin), ("access-control-request-method", "PUT")],
+            ),
+        ] {
+            let map = headers(&fields);
+            let method = http::Method::from_bytes(method.as_bytes()).unwrap();
+            let decision = decide(&policy, &method, &map);
+            assert_eq!(decision.refusal(), Some(Refusal::Origin), "{origin:?}");
+        }
+    }
+    // The longest allowed origin does reach it, and is allowed.
+    let map = headers(&[APP]);
+    assert!(decide(&policy, &http::Method::GET, &map).is_allowed());
+}

@@ -16,13 +16,18 @@
 //! |---|---|---|
 //! | `CORS_POLICY_FILE` | `examples/policies/dev.cors` | the policy file |
 //! | `CORS_POLICY_NAME` | `Api` | which `policy` of the file to apply |
-//! | `CORS_POLICY_POLL_SECS` | `2` | how often to check the file's modification time (`0`: never) |
+//! | `CORS_POLICY_POLL_SECS` | `2` | how often to check whether the file changed, in seconds (fractions allowed; `0`: never) |
 //! | `CORS_POLICY_REFUSE_WIDENING` | unset | `1`: refuse a reload that widens the policy (allows or exposes anything the current one does not) |
-//! | `ADDR` | `127.0.0.1:3000` | where to listen |
+//! | `ADDR` | `127.0.0.1:3000` | where to listen (port `0`: any free port, printed at start) |
 //!
 //! **Reloading.** The server reloads the file on `SIGHUP`
-//! (`kill -HUP <pid>`, Unix) and whenever its modification time changes
-//! (checked every `CORS_POLICY_POLL_SECS` seconds). The new policy is
+//! (`kill -HUP <pid>`, Unix) and whenever it changes (checked every
+//! `CORS_POLICY_POLL_SECS` seconds): its modification time, its size, or
+//! the file it resolves to. The last one is how a Kubernetes ConfigMap (or
+//! Secret) volume updates: the policy path is a symbolic link through the
+//! volume's `..data` link, which the kubelet swaps atomically to a new
+//! directory, so the file seen through the path is a new file (a new
+//! inode), whatever its modification time. The new policy is
 //! swapped in atomically (`ReloadablePolicy`): a request in flight finishes
 //! with the policy it started with, the next one gets the new policy. An
 //! invalid file is refused with the same diagnostics `cors check` prints,
@@ -73,38 +78,69 @@ fn app(policy: ReloadablePolicy) -> Router {
         .layer(CorsLayer::new(policy))
 }
 
-/// Reloads the policy when the file's modification time changes.
+/// Reloads the policy when the file seen through its path changes.
 struct Watcher {
     path: PathBuf,
     policy: ReloadablePolicy,
-    modified: Option<SystemTime>,
+    seen: Option<Fingerprint>,
     guard: Guard,
+}
+
+/// What identifies one version of the policy file: the file the path
+/// resolves to (through every symbolic link, such as a ConfigMap volume's
+/// `..data`), that file's identity (device and inode on Unix), its size and
+/// its modification time. Any difference means a new version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    target: PathBuf,
+    identity: (u64, u64),
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Fingerprint {
+    /// The file at `path` now; `None` when it cannot be read.
+    fn of(path: &Path) -> Option<Fingerprint> {
+        let target = std::fs::canonicalize(path).ok()?;
+        let metadata = std::fs::metadata(&target).ok()?;
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let identity = (0, 0);
+        Some(Fingerprint {
+            target,
+            identity,
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
 }
 
 impl Watcher {
     fn new(path: PathBuf, policy: ReloadablePolicy, guard: Guard) -> Self {
-        let modified = modified(&path);
+        let seen = Fingerprint::of(&path);
         Watcher {
             path,
             policy,
-            modified,
+            seen,
             guard,
         }
     }
 
-    /// Reloads if the file changed since the last check; `None` when it did not.
+    /// Reloads if the file changed since the last check; `None` when it did
+    /// not. The fingerprint is taken before the file is read: a change
+    /// racing with the read is seen again at the next check.
     fn check(&mut self) -> Option<Result<(), DynamicError>> {
-        let now = modified(&self.path);
-        if now == self.modified {
+        let now = Fingerprint::of(&self.path);
+        if now == self.seen {
             return None;
         }
-        self.modified = now;
+        self.seen = now;
         Some(reload(&self.policy, &self.path, self.guard))
     }
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Which reloads are applied.
@@ -195,8 +231,9 @@ fn main() -> std::process::ExitCode {
     let name = std::env::var("CORS_POLICY_NAME").unwrap_or_else(|_| "Api".to_owned());
     let poll = std::env::var("CORS_POLICY_POLL_SECS")
         .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or(2);
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|secs| secs.is_finite() && *secs >= 0.0)
+        .map_or(Duration::from_secs(2), Duration::from_secs_f64);
     let addr = std::env::var("ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
     let guard = match std::env::var("CORS_POLICY_REFUSE_WIDENING").as_deref() {
         Ok("1" | "true") => Guard::RefuseWidening,
@@ -213,8 +250,11 @@ fn main() -> std::process::ExitCode {
     eprintln!(
         "env-policy: policy {name} from {} (reload: SIGHUP{})",
         path.display(),
-        if poll > 0 {
-            format!(", or the file changing (checked every {poll} s)")
+        if !poll.is_zero() {
+            format!(
+                ", or the file changing (checked every {} s)",
+                poll.as_secs_f64()
+            )
         } else {
             String::new()
         }
@@ -225,10 +265,10 @@ fn main() -> std::process::ExitCode {
         .build()
         .expect("tokio runtime");
     runtime.block_on(async move {
-        if poll > 0 {
+        if !poll.is_zero() {
             let mut watcher = Watcher::new(path.clone(), policy.clone(), guard);
             tokio::spawn(async move {
-                let mut interval = tokio::time::interval(Duration::from_secs(poll));
+                let mut interval = tokio::time::interval(poll);
                 loop {
                     interval.tick().await;
                     let _ = watcher.check();
@@ -249,7 +289,8 @@ fn main() -> std::process::ExitCode {
         let listener = tokio::net::TcpListener::bind(&addr)
             .await
             .unwrap_or_else(|error| panic!("cannot listen on {addr}: {error}"));
-        eprintln!("env-policy: listening on http://{addr}");
+        let local = listener.local_addr().expect("local address");
+        eprintln!("env-policy: listening on http://{local}");
         axum::serve(listener, app(policy)).await.expect("server");
     });
     std::process::ExitCode::SUCCESS
@@ -318,7 +359,7 @@ mod tests {
 
         // A valid edit: picked up by the watcher, served at once.
         std::fs::write(&path, r#"policy Api { origins: "https://two.example"; }"#).expect("write");
-        watcher.modified = None; // file systems with a coarse mtime
+        watcher.seen = None; // file systems with a coarse mtime
         assert!(matches!(watcher.check(), Some(Ok(()))));
         assert!(allow_origin(&policy, "https://one.example").is_none());
         assert!(allow_origin(&policy, "https://two.example").is_some());
@@ -330,7 +371,7 @@ mod tests {
             r#"policy Api { origins: "https://three.example/"; }"#,
         )
         .expect("write");
-        watcher.modified = None;
+        watcher.seen = None;
         let error = watcher.check().expect("changed").expect_err("invalid");
         assert_eq!(error.diagnostics()[0].code, "origin-trailing-slash");
         assert!(allow_origin(&policy, "https://two.example").is_some());
@@ -339,6 +380,108 @@ mod tests {
         std::fs::remove_file(&path).expect("remove");
         assert!(matches!(watcher.check(), Some(Err(_))));
         assert!(allow_origin(&policy, "https://two.example").is_some());
+    }
+
+    /// A Kubernetes ConfigMap volume: `api.cors -> ..data/api.cors`,
+    /// `..data -> ..<timestamp>/`, and an update writes a new timestamped
+    /// directory, points `..data_tmp` at it, renames `..data_tmp` over
+    /// `..data` (one atomic step) and removes the old directory.
+    #[cfg(unix)]
+    struct ConfigMap {
+        dir: PathBuf,
+        version: u32,
+    }
+
+    #[cfg(unix)]
+    impl ConfigMap {
+        fn new(name: &str, text: &str) -> ConfigMap {
+            let dir = std::env::temp_dir().join(format!(
+                "env-policy-configmap-{}-{name}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let mut map = ConfigMap { dir, version: 0 };
+            map.update(text, None);
+            std::os::unix::fs::symlink("..data/api.cors", map.dir.join("api.cors"))
+                .expect("symlink api.cors");
+            map
+        }
+
+        /// The path a pod reads (`<volume>/api.cors`).
+        fn path(&self) -> PathBuf {
+            self.dir.join("api.cors")
+        }
+
+        /// Publishes `text` the kubelet's way; `modified` sets the new file's
+        /// modification time (e.g. the old one's, as a copy that keeps
+        /// timestamps would).
+        fn update(&mut self, text: &str, modified: Option<SystemTime>) {
+            let old = format!("..v{}", self.version);
+            self.version += 1;
+            let new = format!("..v{}", self.version);
+            std::fs::create_dir(self.dir.join(&new)).expect("new version dir");
+            let file = self.dir.join(&new).join("api.cors");
+            std::fs::write(&file, text).expect("write policy");
+            if let Some(time) = modified {
+                std::fs::File::options()
+                    .write(true)
+                    .open(&file)
+                    .and_then(|f| f.set_modified(time))
+                    .expect("set mtime");
+            }
+            let tmp = self.dir.join("..data_tmp");
+            std::os::unix::fs::symlink(&new, &tmp).expect("..data_tmp");
+            std::fs::rename(&tmp, self.dir.join("..data")).expect("swap ..data");
+            let _ = std::fs::remove_dir_all(self.dir.join(old));
+        }
+    }
+
+    #[cfg(unix)]
+    impl Drop for ConfigMap {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_configmap_style_swap_reloads_even_with_the_same_mtime_and_size() {
+        let one = r#"policy Api { origins: "https://one.example"; }"#;
+        let two = r#"policy Api { origins: "https://two.example"; }"#;
+        assert_eq!(one.len(), two.len());
+        let mut map = ConfigMap::new("swap", one);
+        let policy = ReloadablePolicy::from_file(map.path(), "Api").expect("valid");
+        let mut watcher = Watcher::new(map.path(), policy.clone(), Guard::None);
+        assert!(watcher.check().is_none(), "unchanged volume");
+        let first_mtime = std::fs::metadata(map.path())
+            .and_then(|m| m.modified())
+            .expect("mtime");
+
+        // Same size, same modification time: only the file behind `..data`
+        // is new.
+        map.update(two, Some(first_mtime));
+        assert_eq!(
+            std::fs::metadata(map.path())
+                .and_then(|m| m.modified())
+                .ok(),
+            Some(first_mtime)
+        );
+        assert!(matches!(watcher.check(), Some(Ok(()))), "swap not seen");
+        assert!(watcher.check().is_none(), "reloaded twice");
+        assert!(allow_origin(&policy, "https://one.example").is_none());
+        assert!(allow_origin(&policy, "https://two.example").is_some());
+
+        // An invalid version behind `..data`: refused, the policy stays.
+        map.update(r#"policy Api { origins: "https://three.example/"; }"#, None);
+        assert!(matches!(watcher.check(), Some(Err(_))));
+        assert!(allow_origin(&policy, "https://two.example").is_some());
+
+        // The next valid version is served.
+        map.update(r#"policy Api { origins: "https://four.example"; }"#, None);
+        assert!(matches!(watcher.check(), Some(Ok(()))));
+        assert!(allow_origin(&policy, "https://four.example").is_some());
+        assert!(allow_origin(&policy, "https://two.example").is_none());
     }
 
     #[test]
@@ -352,13 +495,13 @@ mod tests {
 
         // Narrowing: applied.
         std::fs::write(&path, r#"policy Api { origins: "https://one.example"; }"#).expect("write");
-        watcher.modified = None;
+        watcher.seen = None;
         assert!(matches!(watcher.check(), Some(Ok(()))));
         assert!(allow_origin(&policy, "https://two.example").is_none());
 
         // Widening: refused with the diff, the policy stays.
         std::fs::write(&path, r#"policy Api { origins: "https://*.example"; }"#).expect("write");
-        watcher.modified = None;
+        watcher.seen = None;
         let error = watcher.check().expect("changed").expect_err("widens");
         assert!(error.widening().is_some_and(|diff| diff.widens()));
         assert!(error

@@ -1,4 +1,4 @@
-//! The fetch matrix: one `fetch()` per check, run in the page by Chromium,
+//! The fetch matrix: one `fetch()` per check, run in the page by the browser,
 //! compared with what the policy means; and the example binaries as child
 //! processes.
 
