@@ -238,6 +238,11 @@ fn explain(policy: &DynamicPolicy, method: &Method, headers: &HeaderMap) -> Expl
             "actual CORS request: {method} with Origin; the application is always called \
             and the CORS headers are added to its response"
         ),
+        RequestKind::WebSocket => "WebSocket handshake (Upgrade: websocket) under \
+            `websocket: check-origin;`: only the origin is checked; an allowed origin is \
+            passed to the application untouched, any other is answered 403; no CORS header \
+            is written"
+            .to_owned(),
     };
 
     let mut checks = Vec::new();
@@ -792,6 +797,25 @@ fn browser_conclusion(
              response from the script: a CORS error (no Access-Control-Allow-Origin header)"
                 .to_owned(),
         ),
+        (RequestKind::WebSocket, true) => lines.push(
+            "browsers apply no CORS to WebSockets: the socket opens if the application \
+             accepts the handshake"
+                .to_owned(),
+        ),
+        (RequestKind::WebSocket, false) => lines.push(
+            "the handshake fails (403): the page's WebSocket gets an error event, then a close \
+             event (code 1006); the application never sees the request nor its cookies"
+                .to_owned(),
+        ),
+    }
+    if kind == RequestKind::Actual && is_websocket_upgrade(headers) {
+        lines.push(
+            "browsers apply no CORS to WebSocket handshakes: the socket opens whatever these \
+             headers say, and any page can open one with the user's cookies; \
+             `websocket: check-origin;` makes the middleware refuse origins the policy does not \
+             allow"
+                .to_owned(),
+        );
     }
     lines
 }
@@ -801,7 +825,18 @@ fn kind_name(kind: RequestKind) -> &'static str {
         RequestKind::NotCors => "not-cors",
         RequestKind::Preflight => "preflight",
         RequestKind::Actual => "actual",
+        RequestKind::WebSocket => "websocket",
     }
+}
+
+/// Whether the request asks for `Upgrade: websocket` (any case).
+fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
+    headers.get_all(http::header::UPGRADE).iter().any(|value| {
+        value
+            .as_bytes()
+            .split(|&b| b == b',')
+            .any(|protocol| protocol.trim_ascii().eq_ignore_ascii_case(b"websocket"))
+    })
 }
 
 fn request_lines(headers: &HeaderMap) -> Vec<(String, String)> {

@@ -63,7 +63,7 @@ pub use headers::{
 pub use interpreted::Interpreted;
 pub use policy::{
     MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule,
+    PreflightStatus, RequestHeaderRule, WebSocketMode,
 };
 pub use reason::Refusal;
 pub use value::{ConstValue, InvalidValue};

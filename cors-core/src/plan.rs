@@ -30,7 +30,7 @@
 //! ```
 
 use crate::grammar::MAX_HOST_LEN;
-use crate::policy::{PreflightMode, PreflightStatus};
+use crate::policy::{PreflightMode, PreflightStatus, WebSocketMode};
 use crate::wildcard::{WildcardHost, WildcardPattern, WildcardPort};
 
 /// `Access-Control-Expose-Headers` of `expose-headers: *`.
@@ -64,12 +64,15 @@ pub struct Plan {
     pub preflight_status: PreflightStatus,
     /// Whether successful preflights are answered or forwarded.
     pub preflight: PreflightMode,
+    /// Whether WebSocket handshakes have their `Origin` checked.
+    pub websocket: WebSocketMode,
 }
 
 impl Plan {
     /// A plan with the language's defaults for everything but the origins:
     /// methods `GET, HEAD, POST`, no request or exposed headers, no
-    /// credentials, no max-age, no private network, `204`, `respond`.
+    /// credentials, no max-age, no private network, `204`, `respond`, no
+    /// WebSocket origin check.
     pub fn new(name: impl Into<String>, origins: OriginsPlan) -> Plan {
         Plan {
             name: name.into(),
@@ -87,6 +90,7 @@ impl Plan {
             private_network: false,
             preflight_status: PreflightStatus::NoContent,
             preflight: PreflightMode::Respond,
+            websocket: WebSocketMode::Unchecked,
         }
     }
 

@@ -68,6 +68,7 @@ pub struct PolicyConfig {
     private_network: bool,
     preflight_status: PreflightStatus,
     preflight: PreflightMode,
+    websocket: WebSocketMode,
 }
 
 impl PolicyConfig {
@@ -87,6 +88,7 @@ impl PolicyConfig {
         private_network: bool,
         preflight_status: PreflightStatus,
         preflight: PreflightMode,
+        websocket: WebSocketMode,
     ) -> PolicyConfig {
         assert!(
             !(credentials && matches!(origins, OriginRule::Any)),
@@ -102,6 +104,7 @@ impl PolicyConfig {
             private_network,
             preflight_status,
             preflight,
+            websocket,
         }
     }
 
@@ -159,6 +162,7 @@ impl PolicyConfig {
             private_network: plan.private_network,
             preflight_status: plan.preflight_status,
             preflight: plan.preflight,
+            websocket: plan.websocket,
         })
     }
 
@@ -216,6 +220,13 @@ impl PolicyConfig {
     #[inline]
     pub fn preflight(&self) -> PreflightMode {
         self.preflight
+    }
+
+    /// Whether WebSocket handshakes have their `Origin` checked
+    /// (`websocket: check-origin;`, PROTOCOL §9).
+    #[inline]
+    pub fn websocket(&self) -> WebSocketMode {
+        self.websocket
     }
 }
 
@@ -312,4 +323,20 @@ pub enum PreflightMode {
     Respond,
     /// The middleware writes the headers and passes it on to the application.
     Forward,
+}
+
+/// What happens to WebSocket handshakes (`Upgrade: websocket`).
+///
+/// Browsers apply no CORS to WebSocket handshakes: any page may open a
+/// socket to any server, with the user's cookies. `websocket: check-origin;`
+/// makes the middleware check the handshake's `Origin` itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WebSocketMode {
+    /// Handshakes are decided like any other request (the default).
+    #[default]
+    Unchecked,
+    /// `websocket: check-origin;`: a handshake whose `Origin` is present and
+    /// not allowed is answered `403` without calling the application; an
+    /// allowed or absent `Origin` passes untouched, with no CORS headers.
+    CheckOrigin,
 }

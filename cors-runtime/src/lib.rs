@@ -10,6 +10,7 @@
 //! | no `Origin` | not CORS | passed to the application; `Vary: origin` is appended |
 //! | `OPTIONS` + `Origin` + `Access-Control-Request-Method` | preflight | decided here and answered (`204`/`200`, or `403` with no `Access-Control-*` header); the application is not called, unless `preflight: forward` and the preflight succeeded |
 //! | anything else with `Origin` | actual | always passed to the application; CORS headers are added to its response (every status) when the origin is allowed |
+//! | `Upgrade: websocket` (or `CONNECT`) with `Origin`, under `websocket: check-origin;` | WebSocket handshake | passed untouched when the origin is allowed, else answered `403` with an empty body; no CORS header either way |
 //!
 //! A preflight checks, in order: the origin (byte-exact, one field, bounded
 //! length), the requested method (one field, a token of at most 64 bytes;
@@ -154,6 +155,6 @@ pub use cors_core::{
     decide, decide_with, ConstValue, CorsHeader, Decision, HeaderValueLike, HttpRequestView,
     InvalidValue, MethodRule, OriginMatch, OriginRule, Outcome, Policy, PolicyConfig,
     PreflightMode, PreflightStatus, Present, Refusal, RequestHeaderRule, RequestKind, RequestView,
-    ResponseHeaders,
+    ResponseHeaders, WebSocketMode,
 };
 pub use source::PolicySource;

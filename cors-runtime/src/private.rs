@@ -3,5 +3,5 @@
 
 pub use cors_core::{
     ConstValue, MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule, WildcardHost, WildcardPattern, WildcardPort,
+    PreflightStatus, RequestHeaderRule, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
 };

@@ -44,6 +44,7 @@ struct Policies {
     ok200: TestPolicy,
     forward: TestPolicy,
     no_headers: TestPolicy,
+    ws: TestPolicy,
 }
 
 mod compiled {
@@ -101,6 +102,11 @@ mod compiled {
         pub policy NoHeaders {
             origins: "https://app.example";
         }
+        pub policy Ws {
+            origins: "https://app.example", "https://*.example.com";
+            credentials: true;
+            websocket: check-origin;
+        }
     }
 }
 
@@ -116,6 +122,7 @@ fn policies() -> Policies {
         ok200: erase(compiled::Ok200),
         forward: erase(compiled::Forward),
         no_headers: erase(compiled::NoHeaders),
+        ws: erase(compiled::Ws),
     }
 }
 
@@ -875,6 +882,137 @@ fn preflight_options() {
             "forward: OPTIONS without ACRM is actual",
             p.forward,
             Req::new("OPTIONS").origin(APP),
+            200,
+            1,
+            &[acao(APP), VARY_ORIGIN],
+        ),
+    ]);
+}
+
+/// PROTOCOL §9: `websocket: check-origin;`.
+#[test]
+fn websocket_handshakes() {
+    let p = policies();
+    let ws = |origin: Option<&str>, upgrade: &str| {
+        let req = Req::new("GET")
+            .h("connection", "Upgrade")
+            .h("upgrade", upgrade)
+            .h("sec-websocket-version", "13");
+        match origin {
+            Some(origin) => req.origin(origin),
+            None => req,
+        }
+    };
+    check(vec![
+        row(
+            "handshake from another origin: 403, empty, app not called",
+            p.ws,
+            ws(Some("https://evil.example"), "websocket"),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "Upgrade in any case",
+            p.ws,
+            ws(Some("https://evil.example"), "WebSocket"),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "origin matched byte-exactly",
+            p.ws,
+            ws(Some("https://APP.example"), "websocket"),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "null is not listed",
+            p.ws,
+            ws(Some("null"), "websocket"),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "two Origin fields",
+            p.ws,
+            ws(Some(APP), "websocket").origin(APP),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "HTTP/2 handshake (CONNECT) from another origin",
+            p.ws,
+            Req::new("CONNECT").origin("https://evil.example"),
+            403,
+            0,
+            &[],
+        ),
+        row(
+            "allowed origin: passed untouched, no CORS header",
+            p.ws,
+            ws(Some(APP), "websocket"),
+            200,
+            1,
+            &[],
+        ),
+        row(
+            "allowed by a pattern: untouched",
+            p.ws,
+            ws(Some("https://a.b.example.com"), "websocket"),
+            200,
+            1,
+            &[],
+        ),
+        row(
+            "no Origin (not a browser): untouched",
+            p.ws,
+            ws(None, "websocket"),
+            200,
+            1,
+            &[],
+        ),
+        row(
+            "the application's own CORS headers on a handshake are left alone",
+            p.ws,
+            ws(Some(APP), "websocket"),
+            200,
+            1,
+            &[("vary", "accept")],
+        )
+        .app(App::ok().h("vary", "accept")),
+        row(
+            "another upgrade is an actual request",
+            p.ws,
+            ws(Some("https://evil.example"), "h2c"),
+            200,
+            1,
+            &[VARY_ORIGIN],
+        ),
+        row(
+            "a plain GET from an allowed origin gets its CORS headers",
+            p.ws,
+            get(APP),
+            200,
+            1,
+            &[acao(APP), ACAC, VARY_ORIGIN],
+        ),
+        row(
+            "without the statement a handshake is an actual request",
+            p.no_headers,
+            ws(Some("https://evil.example"), "websocket"),
+            200,
+            1,
+            &[VARY_ORIGIN],
+        ),
+        row(
+            "without the statement, allowed: CORS headers as usual",
+            p.no_headers,
+            ws(Some(APP), "websocket"),
             200,
             1,
             &[acao(APP), VARY_ORIGIN],

@@ -11,6 +11,7 @@
 
 mod harness;
 mod webdriver;
+mod websocket;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
