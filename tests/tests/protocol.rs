@@ -3,13 +3,16 @@
 //! answer is compared with the row's expected status, application calls
 //! and the exact set of `Access-Control-*` and `Vary` fields.
 //!
-//! The adversarial table (`adversarial/mod.rs`) is a module of this test
-//! binary, so that the five frameworks are linked once.
+//! The adversarial table (`adversarial/mod.rs`) and the gRPC-web test
+//! (`grpc_web/mod.rs`) are modules of this test binary, so that the
+//! frameworks are linked once.
 
 #[path = "support/adapters.rs"]
 mod adapters;
 #[path = "adversarial/mod.rs"]
 mod adversarial;
+#[path = "grpc_web/mod.rs"]
+mod grpc_web;
 mod support;
 
 use adapters::{report, run};
