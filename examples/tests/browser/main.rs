@@ -416,6 +416,9 @@ fn example_binaries_in_chromium() {
         env!("CARGO_BIN_EXE_api-axum"),
         env!("CARGO_BIN_EXE_api-actix"),
         env!("CARGO_BIN_EXE_api-hyper"),
+        env!("CARGO_BIN_EXE_api-poem"),
+        env!("CARGO_BIN_EXE_api-salvo"),
+        env!("CARGO_BIN_EXE_api-rocket"),
     ] {
         let example = Example::start(binary);
         let name = binary.rsplit('/').next().unwrap_or(binary);
