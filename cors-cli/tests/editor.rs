@@ -198,6 +198,7 @@ pub(crate) policy Api {
     private-network: false;
     preflight-status: 204;
     preflight: forward;
+    websocket: check-origin;
     dangerously-allow: null-origin, insecure-origins;
 }
 // A comment. /* not a block */
@@ -255,6 +256,7 @@ fn the_grammar_parses_and_its_scopes_cover_the_language() {
         "private-network",
         "preflight-status",
         "preflight:",
+        "websocket",
         "dangerously-allow",
     ] {
         expect(statement, 0, "support.type.property-name");

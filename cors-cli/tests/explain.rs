@@ -345,6 +345,7 @@ fn json_output_matches_the_decision_core() {
             cors_runtime::RequestKind::NotCors => "not-cors",
             cors_runtime::RequestKind::Preflight => "preflight",
             cors_runtime::RequestKind::Actual => "actual",
+            cors_runtime::RequestKind::WebSocket => "websocket",
         };
         assert_eq!(value["kind"], kind);
         for check in value["checks"].as_array().expect("checks") {
@@ -424,4 +425,56 @@ fn usage_and_io_errors_exit_2() {
         let stderr = text(&out.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn websocket_handshakes_are_explained() {
+    let file = temp_file(
+        "ws.cors",
+        "policy Live {\n    origins: \"https://app.example.com\";\n    websocket: check-origin;\n}\n",
+    )
+    .display()
+    .to_string();
+    let handshake = |origin: &str| {
+        cors(&[
+            "explain",
+            &file,
+            "--method",
+            "GET",
+            "-H",
+            "Upgrade: WebSocket",
+            "-H",
+            "Connection: Upgrade",
+            "-H",
+            origin,
+        ])
+    };
+    let refused = handshake("Origin: https://evil.example");
+    let out = text(&refused.stdout);
+    assert_eq!(refused.status.code(), Some(0), "{}", text(&refused.stderr));
+    assert!(out.contains("WebSocket handshake"), "{out}");
+    assert!(out.contains("refused (reason: origin)"), "{out}");
+    assert!(out.contains("answers 403"), "{out}");
+    assert!(out.contains("(no header)"), "{out}");
+
+    let allowed = handshake("Origin: https://app.example.com");
+    let out = text(&allowed.stdout);
+    assert!(out.contains("=> allowed"), "{out}");
+    assert!(out.contains("the application is called"), "{out}");
+    assert!(!out.contains("access-control-allow-origin"), "{out}");
+
+    // Without the statement, the handshake is an actual request, and the
+    // browser section says what that means.
+    let out = explain(&[
+        "--policy",
+        "Api",
+        "--method",
+        "GET",
+        "-H",
+        "Upgrade: websocket",
+        "-H",
+        "Origin: https://evil.example",
+    ]);
+    let out = text(&out.stdout);
+    assert!(out.contains("websocket: check-origin;"), "{out}");
 }

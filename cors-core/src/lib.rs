@@ -57,12 +57,12 @@ mod reason;
 mod value;
 mod wildcard;
 
-pub use decision::{decide, decide_with, Decision, Outcome, RequestKind};
+pub use decision::{decide, decide_with, is_websocket_handshake, Decision, Outcome, RequestKind};
 pub use headers::{
     CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
 };
 pub use interpreted::Interpreted;
-pub use plan::{PreflightMode, PreflightStatus};
+pub use plan::{PreflightMode, PreflightStatus, WebSocketMode};
 pub use policy::{
     MethodRule, OriginMatch, OriginRule, PlanError, Policy, PolicyConfig, RequestHeaderRule,
 };

@@ -63,12 +63,15 @@ pub struct Plan {
     pub preflight_status: PreflightStatus,
     /// Whether successful preflights are answered or forwarded.
     pub preflight: PreflightMode,
+    /// Whether WebSocket handshakes have their `Origin` checked.
+    pub websocket: WebSocketMode,
 }
 
 impl Plan {
     /// A plan with the language's defaults for everything but the origins:
     /// methods `GET, HEAD, POST`, no request or exposed headers, no
-    /// credentials, no max-age, no private network, `204`, `respond`.
+    /// credentials, no max-age, no private network, `204`, `respond`, no
+    /// WebSocket origin check.
     pub fn new(name: impl Into<String>, origins: OriginsPlan) -> Plan {
         Plan {
             name: name.into(),
@@ -86,6 +89,7 @@ impl Plan {
             private_network: false,
             preflight_status: PreflightStatus::NoContent,
             preflight: PreflightMode::Respond,
+            websocket: WebSocketMode::Unchecked,
         }
     }
 
@@ -254,4 +258,20 @@ pub enum PreflightMode {
     Respond,
     /// The middleware writes the headers and passes it on to the application.
     Forward,
+}
+
+/// What happens to WebSocket handshakes (`Upgrade: websocket`).
+///
+/// Browsers apply no CORS to WebSocket handshakes: any page may open a
+/// socket to any server, with the user's cookies. `websocket: check-origin;`
+/// makes the middleware check the handshake's `Origin` itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WebSocketMode {
+    /// Handshakes are decided like any other request (the default).
+    #[default]
+    Unchecked,
+    /// `websocket: check-origin;`: a handshake whose `Origin` is present and
+    /// not allowed is answered `403` without calling the application; an
+    /// allowed or absent `Origin` passes untouched, with no CORS headers.
+    CheckOrigin,
 }

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::plan::{
     MethodsPlan, OriginsPlan, Plan, PreflightMode, PreflightStatus, RequestHeadersPlan,
+    WebSocketMode,
 };
 use crate::value::ConstValue;
 
@@ -70,6 +71,7 @@ pub struct PolicyConfig {
     private_network: bool,
     preflight_status: PreflightStatus,
     preflight: PreflightMode,
+    websocket: WebSocketMode,
 }
 
 impl PolicyConfig {
@@ -89,6 +91,7 @@ impl PolicyConfig {
         private_network: bool,
         preflight_status: PreflightStatus,
         preflight: PreflightMode,
+        websocket: WebSocketMode,
     ) -> PolicyConfig {
         assert!(
             !(credentials && matches!(origins, OriginRule::Any)),
@@ -104,6 +107,7 @@ impl PolicyConfig {
             private_network,
             preflight_status,
             preflight,
+            websocket,
         }
     }
 
@@ -161,6 +165,7 @@ impl PolicyConfig {
             private_network: plan.private_network,
             preflight_status: plan.preflight_status,
             preflight: plan.preflight,
+            websocket: plan.websocket,
         })
     }
 
@@ -218,6 +223,13 @@ impl PolicyConfig {
     #[inline]
     pub fn preflight(&self) -> PreflightMode {
         self.preflight
+    }
+
+    /// Whether WebSocket handshakes have their `Origin` checked
+    /// (`websocket: check-origin;`, PROTOCOL §9).
+    #[inline]
+    pub fn websocket(&self) -> WebSocketMode {
+        self.websocket
     }
 }
 

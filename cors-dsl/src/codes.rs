@@ -110,6 +110,7 @@ codes! {
     NullOriginWithoutOptIn = "null-origin-without-opt-in", "`null` without `dangerously-allow: null-origin`";
     NullOriginWithCredentials = "null-origin-with-credentials", "`null` with `credentials: true`";
     PrivateNetworkWithAnyOrigin = "private-network-with-any-origin", "`private-network: true` with `origins: *`";
+    WebSocketWithAnyOrigin = "websocket-with-any-origin", "`websocket: check-origin` with `origins: *`";
     // Methods.
     MethodNotToken = "method-not-token", "a method that is not an HTTP token";
     MethodTooLong = "method-too-long", "a method longer than 64 bytes";
@@ -133,6 +134,7 @@ codes! {
     MaxAgeTooLarge = "max-age-too-large", "a `max-age` above 86400 s";
     InvalidPreflightStatus = "invalid-preflight-status", "a `preflight-status` other than 200 or 204";
     InvalidPreflightMode = "invalid-preflight-mode", "a `preflight` other than `respond` or `forward`";
+    InvalidWebSocketMode = "invalid-websocket-mode", "a `websocket` other than `check-origin`";
     UnknownOptIn = "unknown-opt-in", "an unknown `dangerously-allow` name";
     DuplicateOptIn = "duplicate-opt-in", "the same `dangerously-allow` name twice";
     // Tests (`test Name { … }`).

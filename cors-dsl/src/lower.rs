@@ -4,7 +4,9 @@
 //! rule it applies is a constructor of [`cors_core::plan`].
 
 use cors_core::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
-use cors_core::{PreflightMode, PreflightStatus, WildcardHost, WildcardPattern, WildcardPort};
+use cors_core::{
+    PreflightMode, PreflightStatus, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
+};
 
 use crate::model::{
     self, ExposeHeaders, HostPattern, Methods, Origins, PortPattern, RequestHeaders,
@@ -47,6 +49,10 @@ pub fn plan(policy: &model::Policy) -> Plan {
     plan.preflight = match policy.preflight {
         model::PreflightMode::Respond => PreflightMode::Respond,
         model::PreflightMode::Forward => PreflightMode::Forward,
+    };
+    plan.websocket = match policy.websocket {
+        model::WebSocket::Unchecked => WebSocketMode::Unchecked,
+        model::WebSocket::CheckOrigin => WebSocketMode::CheckOrigin,
     };
     plan
 }

@@ -39,6 +39,8 @@ pub struct Policy {
     pub preflight_status: u16,
     /// `preflight:` (default [`PreflightMode::Respond`]).
     pub preflight: PreflightMode,
+    /// `websocket:` (default [`WebSocket::Unchecked`]).
+    pub websocket: WebSocket,
     /// `dangerously-allow:` opt-ins that were written (used or not).
     pub dangerously_allow: DangerouslyAllow,
 }
@@ -134,6 +136,17 @@ pub enum PreflightMode {
     /// The middleware decides and writes the headers, then passes a successful
     /// preflight on to the application.
     Forward,
+}
+
+/// `websocket:`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WebSocket {
+    /// No statement: WebSocket handshakes are passed on like any request.
+    #[default]
+    Unchecked,
+    /// `websocket: check-origin;`: handshakes from origins the policy does
+    /// not allow are refused with `403`.
+    CheckOrigin,
 }
 
 /// The `dangerously-allow:` opt-ins.

@@ -77,6 +77,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("policy A { origins: *; max-age: 86401; }", "1:33", "max-age-too-large", "above 86400"),
     ("policy A { origins: *; preflight-status: 201; }", "1:42", "invalid-preflight-status", "`200` or `204`"),
     ("policy A { origins: *; preflight: skip; }", "1:35", "invalid-preflight-mode", "`respond` or `forward`"),
+    ("policy A { origins: \"https://a.example\"; websocket: on; }", "1:53", "invalid-websocket-mode", "`check-origin`"),
+    ("policy A { origins: *; websocket: check-origin; }", "1:21", "websocket-with-any-origin", "every origin would pass"),
     ("policy A { origins: *; dangerously-allow: null-origins; }", "1:43", "unknown-opt-in", "unknown"),
     ("policy A { origins: *; dangerously-allow: null-origin, null-origin; }", "1:56", "duplicate-opt-in", "listed twice"),
     // Tests.

@@ -6,7 +6,9 @@
 
 use cors_core::index::index_order;
 use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
-use cors_core::{PreflightMode, PreflightStatus, WildcardHost, WildcardPattern, WildcardPort};
+use cors_core::{
+    PreflightMode, PreflightStatus, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
+};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
@@ -194,6 +196,10 @@ fn config(plan: &Plan) -> TokenStream {
         PreflightMode::Respond => quote!(__cors::PreflightMode::Respond),
         PreflightMode::Forward => quote!(__cors::PreflightMode::Forward),
     };
+    let websocket = match plan.websocket {
+        WebSocketMode::Unchecked => quote!(__cors::WebSocketMode::Unchecked),
+        WebSocketMode::CheckOrigin => quote!(__cors::WebSocketMode::CheckOrigin),
+    };
     quote!(__cors::PolicyConfig::__from_plan_parts(
         #origins,
         #credentials,
@@ -204,6 +210,7 @@ fn config(plan: &Plan) -> TokenStream {
         #private_network,
         #preflight_status,
         #preflight,
+        #websocket,
     ))
 }
 

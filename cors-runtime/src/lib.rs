@@ -10,6 +10,7 @@
 //! | no `Origin` | not CORS | passed to the application; `Vary: origin` is appended |
 //! | `OPTIONS` + `Origin` + `Access-Control-Request-Method` | preflight | decided here and answered (`204`/`200`, or `403` with no `Access-Control-*` header); the application is not called, unless `preflight: forward` and the preflight succeeded |
 //! | anything else with `Origin` | actual | always passed to the application; CORS headers are added to its response (every status) when the origin is allowed |
+//! | `Upgrade: websocket` (or `CONNECT`) with `Origin`, under `websocket: check-origin;` | WebSocket handshake | passed untouched when the origin is allowed, else answered `403` with an empty body; no CORS header either way |
 //!
 //! A preflight checks, in order: the origin (byte-exact, one field, bounded
 //! length), the requested method (one field, a token of at most 64 bytes;
@@ -23,15 +24,26 @@
 //! # Adapters
 //!
 //! - feature `tower`: `tower::CorsLayer` for axum, hyper 1 and tonic;
-//! - feature `actix`: `actix::Cors` for actix-web 4.
+//! - feature `actix`: `actix::Cors` for actix-web 4;
+//! - feature `poem`: `poem::Cors`, a middleware for Poem 3 (`EndpointExt::with`);
+//! - feature `salvo`: `salvo::Cors`, a handler for Salvo 1 (`Service::hoop`);
+//! - feature `rocket`: `rocket::Cors`, a fairing for Rocket 0.5.
+//!
+//! Every adapter answers the same requests identically (the cross-adapter
+//! protocol tables check it); each module says what its framework cannot
+//! express. Each takes a compiled policy, a run-time one or a reloadable
+//! handle (any [`PolicySource`]).
 //!
 //! Feature `tracing`: one `tracing` event per CORS decision, saying why a
 //! request was refused, and shadow policies (`.with_shadow(candidate)` on
-//! both adapters); see [`observe`].
+//! every adapter); see [`observe`].
 //!
 //! ```text
 //! let app = axum::Router::new().layer(cors_runtime::tower::CorsLayer::new(Api));
 //! let app = actix_web::App::new().wrap(cors_runtime::actix::Cors::new(Api));
+//! let app = poem::Route::new()./* endpoints */with(cors_runtime::poem::Cors::new(Api));
+//! let service = salvo::Service::new(router).hoop(cors_runtime::salvo::Cors::new(Api));
+//! let rocket = rocket::build()./* mounts */attach(cors_runtime::rocket::Cors::new(Api));
 //! ```
 //!
 //! # Wiring another framework by hand
@@ -160,6 +172,12 @@ mod source;
 
 #[cfg(feature = "actix")]
 pub mod actix;
+#[cfg(feature = "poem")]
+pub mod poem;
+#[cfg(feature = "rocket")]
+pub mod rocket;
+#[cfg(feature = "salvo")]
+pub mod salvo;
 #[cfg(feature = "tower")]
 pub mod tower;
 
@@ -171,6 +189,6 @@ pub use cors_core::{
     decide, decide_with, ConstValue, CorsHeader, Decision, HeaderValueLike, HttpRequestView,
     InvalidValue, MethodRule, OriginMatch, OriginRule, Outcome, Policy, PolicyConfig,
     PreflightMode, PreflightStatus, Present, Refusal, RequestHeaderRule, RequestKind, RequestView,
-    ResponseHeaders,
+    ResponseHeaders, WebSocketMode,
 };
 pub use source::PolicySource;

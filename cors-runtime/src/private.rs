@@ -4,5 +4,5 @@
 pub use cors_core::index::matches_any;
 pub use cors_core::{
     ConstValue, MethodRule, OriginMatch, OriginRule, Policy, PolicyConfig, PreflightMode,
-    PreflightStatus, RequestHeaderRule, WildcardHost, WildcardPattern, WildcardPort,
+    PreflightStatus, RequestHeaderRule, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
 };

@@ -38,6 +38,7 @@ pub struct Stats {
     preflights: AtomicU64,
     requests: AtomicU64,
     sessions: AtomicU64,
+    sockets: AtomicU64,
 }
 
 impl Stats {
@@ -67,6 +68,17 @@ impl Stats {
     /// Requests other than preflights received so far.
     pub fn requests(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Counts one WebSocket handshake that reached the application.
+    pub fn record_socket(&self) {
+        self.sockets.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// WebSocket handshakes that reached the application so far (those the
+    /// CORS layer refused never do).
+    pub fn sockets(&self) -> u64 {
+        self.sockets.load(Ordering::Relaxed)
     }
 }
 

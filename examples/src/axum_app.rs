@@ -16,6 +16,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -30,9 +31,12 @@ use crate::page::page_html;
 const MAX_BODY: usize = 64 * 1024;
 
 /// The API behind `CorsLayer::new(policy)`, with the request counter
-/// ([`Stats::record`]) outside it so that it sees preflights too.
+/// ([`Stats::record`]) outside it so that it sees preflights too, and a
+/// WebSocket echo at [`WEBSOCKET_PATH`] (handshakes from origins the policy
+/// does not allow are refused by the layer under `websocket: check-origin;`).
 pub fn api_router<P: PolicySource>(policy: P, stats: Arc<Stats>) -> Router {
     Router::new()
+        .route(WEBSOCKET_PATH, axum::routing::get(echo_socket))
         .fallback(api_handler)
         .with_state(stats.clone())
         // Layers wrap what is above them: the CORS layer wraps the routes,
@@ -58,6 +62,24 @@ pub fn page_router(api_base: &str) -> Router {
 pub async fn serve(listener: std::net::TcpListener, router: Router) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     axum::serve(listener, router).await
+}
+
+/// The path of the WebSocket echo route.
+pub const WEBSOCKET_PATH: &str = "/ws";
+
+/// Accepts the handshake (the CORS layer has already checked its origin)
+/// and sends every text message back.
+async fn echo_socket(State(stats): State<Arc<Stats>>, upgrade: WebSocketUpgrade) -> Response {
+    stats.record_socket();
+    upgrade.on_upgrade(|mut socket: WebSocket| async move {
+        while let Some(Ok(message)) = socket.recv().await {
+            if let Message::Text(text) = message {
+                if socket.send(Message::Text(text)).await.is_err() {
+                    break;
+                }
+            }
+        }
+    })
 }
 
 async fn count(State(stats): State<Arc<Stats>>, request: Request, next: Next) -> Response {

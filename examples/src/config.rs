@@ -15,7 +15,7 @@ pub const DEFAULT_PAGE_PORT: u16 = 3000;
 
 /// Command-line help of the example binaries.
 pub const USAGE: &str = "\
-usage: api-axum|api-actix|api-hyper [--api-port N] [--page-port N]
+usage: api-axum|api-actix|api-hyper|api-poem|api-salvo|api-rocket [--api-port N] [--page-port N]
 
 Starts the example API (guarded by examples/policies/api.cors) and a page on
 another origin whose buttons call it. Both listen on 127.0.0.1 only.

@@ -1,5 +1,5 @@
-//! Shared parts of the example servers `api-axum`, `api-actix` and
-//! `api-hyper`.
+//! Shared parts of the example servers `api-axum`, `api-actix`,
+//! `api-hyper`, `api-poem`, `api-salvo` and `api-rocket`.
 //!
 //! Each binary starts two servers on the loopback interface:
 //!

@@ -253,7 +253,7 @@ fn value(bytes: &[u8]) -> Option<HeaderValue> {
 fn generate(inputs: &Inputs, rng: &mut Rng) -> Request {
     const METHODS: &[&str] = &[
         "OPTIONS", "OPTIONS", "OPTIONS", "OPTIONS", "OPTIONS", "GET", "POST", "PUT", "DELETE",
-        "HEAD", "options", "Options", "PATCH", "PROPFIND",
+        "HEAD", "options", "Options", "PATCH", "PROPFIND", "CONNECT",
     ];
     let method = Method::from_bytes(rng.pick(METHODS).as_bytes()).expect("method");
     let mut headers = HeaderMap::new();
@@ -338,6 +338,13 @@ fn generate(inputs: &Inputs, rng: &mut Rng) -> Request {
     }
     if rng.chance(10) {
         add(&mut headers, "accept", b"*/*");
+    }
+    // WebSocket handshakes (`websocket: check-origin;`).
+    match rng.below(12) {
+        0 => add(&mut headers, "upgrade", b"websocket"),
+        1 => add(&mut headers, "upgrade", b"WebSocket"),
+        2 => add(&mut headers, "upgrade", b"h2c"),
+        _ => {}
     }
 
     // What the application already put in its response.

@@ -2,7 +2,8 @@
 //! request headers, private network), and what a browser concludes.
 
 use cors_core::{
-    decide, CorsHeader, Interpreted, Outcome, Policy, PreflightMode, Refusal, RequestKind,
+    decide, is_websocket_handshake, CorsHeader, HttpRequestView, Interpreted, Outcome, Policy,
+    PreflightMode, Refusal, RequestKind,
 };
 use cors_dsl::explain::{self, Why};
 use http::{HeaderMap, HeaderValue, Method};
@@ -123,7 +124,7 @@ pub(super) fn explain(policy: &Interpreted, method: &Method, headers: &HeaderMap
         }
     }
 
-    let browser = browser_conclusion(policy, kind, allowed, &response, headers);
+    let browser = browser_conclusion(policy, kind, allowed, &response, method, headers);
     Explanation {
         kind,
         classification: classification(policy, kind, method),
@@ -162,6 +163,11 @@ fn classification(policy: &Interpreted, kind: RequestKind, method: &Method) -> S
             "actual CORS request: {method} with Origin; the application is always called \
             and the CORS headers are added to its response"
         ),
+        RequestKind::WebSocket => "WebSocket handshake (Upgrade: websocket) under \
+            `websocket: check-origin;`: only the origin is checked; an allowed origin is \
+            passed to the application untouched, any other is answered 403; no CORS header \
+            is written"
+            .to_owned(),
     }
 }
 
@@ -262,6 +268,7 @@ fn browser_conclusion(
     kind: RequestKind,
     allowed: bool,
     response: &HeaderMap,
+    method: &Method,
     headers: &HeaderMap,
 ) -> Vec<String> {
     let config = policy.config();
@@ -334,6 +341,26 @@ fn browser_conclusion(
              response from the script: a CORS error (no Access-Control-Allow-Origin header)"
                 .to_owned(),
         ),
+        (RequestKind::WebSocket, true) => lines.push(
+            "browsers apply no CORS to WebSockets: the socket opens if the application \
+             accepts the handshake"
+                .to_owned(),
+        ),
+        (RequestKind::WebSocket, false) => lines.push(
+            "the handshake fails (403): the page's WebSocket gets an error event, then a close \
+             event (code 1006); the application never sees the request nor its cookies"
+                .to_owned(),
+        ),
+    }
+    if kind == RequestKind::Actual && is_websocket_handshake(&HttpRequestView::new(method, headers))
+    {
+        lines.push(
+            "browsers apply no CORS to WebSocket handshakes: the socket opens whatever these \
+             headers say, and any page can open one with the user's cookies; \
+             `websocket: check-origin;` makes the middleware refuse origins the policy does not \
+             allow"
+                .to_owned(),
+        );
     }
     lines
 }

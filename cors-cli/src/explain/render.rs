@@ -11,6 +11,7 @@ fn kind_name(kind: RequestKind) -> &'static str {
         RequestKind::NotCors => "not-cors",
         RequestKind::Preflight => "preflight",
         RequestKind::Actual => "actual",
+        RequestKind::WebSocket => "websocket",
     }
 }
 

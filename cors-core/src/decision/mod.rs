@@ -20,7 +20,7 @@ mod val;
 mod vary;
 mod write;
 
-pub use classify::{decide, decide_with};
+pub use classify::{decide, decide_with, is_websocket_handshake};
 
 use allow_headers::AllowHeaders;
 use val::Val;
@@ -46,6 +46,12 @@ pub enum RequestKind {
     /// Any other request with `Origin` (including `OPTIONS` without
     /// `Access-Control-Request-Method`).
     Actual,
+    /// A WebSocket handshake with `Origin`, under `websocket: check-origin;`
+    /// (PROTOCOL §9): a request with `Upgrade: websocket` (any case), or a
+    /// `CONNECT` (the HTTP/2 handshake of RFC 8441). Its origin is checked
+    /// and nothing else; no CORS header is written. Without the statement,
+    /// handshakes are [`RequestKind::Actual`] (or [`RequestKind::NotCors`]).
+    WebSocket,
 }
 
 /// What the middleware does with the request.
@@ -57,7 +63,8 @@ pub enum Outcome {
     CallApp,
     /// Do not call the application: answer with this status, an empty body,
     /// and the headers written by [`Decision::apply`]. A successful preflight
-    /// gets `204` (or `200` with `preflight-status: 200`), a failed one `403`.
+    /// gets `204` (or `200` with `preflight-status: 200`), a failed one `403`,
+    /// and so does a refused WebSocket handshake.
     Respond(http::StatusCode),
 }
 
@@ -130,7 +137,8 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
     }
 
     /// Whether the request is allowed: for a preflight, every check passed;
-    /// for an actual or non-CORS request, `Access-Control-Allow-Origin` is sent.
+    /// for an actual or non-CORS request, `Access-Control-Allow-Origin` is
+    /// sent; for a WebSocket handshake, its origin is allowed.
     pub fn is_allowed(&self) -> bool {
         self.allowed
     }

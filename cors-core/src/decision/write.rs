@@ -8,6 +8,8 @@ use crate::Outcome;
 
 impl<V: HeaderValueLike> Decision<'_, V> {
     /// Writes the decision into a response's headers (PROTOCOL §3–5).
+    /// A WebSocket handshake checked under `websocket: check-origin;`
+    /// ([`RequestKind::WebSocket`]) gets nothing (PROTOCOL §9).
     ///
     /// - `Access-Control-*` headers are **set** (one field each, replacing
     ///   any the application wrote), and the ones this response must not
@@ -24,6 +26,11 @@ impl<V: HeaderValueLike> Decision<'_, V> {
     ///   ACAH fields; browsers join them).
     #[inline]
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W) {
+        if self.kind == RequestKind::WebSocket {
+            // Handshakes checked under `websocket: check-origin;` get no
+            // CORS headers, allowed or not.
+            return;
+        }
         // Only fields the response already holds are removed or scanned.
         let present = headers.present();
         let preflight = self.kind == RequestKind::Preflight;
@@ -76,6 +83,9 @@ impl<V> Decision<'_, V> {
     /// How many header names a preflight answer gets (`Vary` included), to
     /// size its header map.
     fn field_count(&self) -> usize {
+        if self.kind == RequestKind::WebSocket {
+            return 0;
+        }
         if !self.allowed {
             return 1;
         }

@@ -7,7 +7,8 @@ const REQUEST_PRIVATE_NETWORK: http::HeaderName =
 const ALLOW_PRIVATE_NETWORK: http::HeaderName =
     http::HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str());
 
-/// The header names the CORS protocol reads or writes.
+/// The header names the CORS protocol reads or writes (and `Upgrade`, read
+/// for `websocket: check-origin;`).
 ///
 /// ```
 /// use cors_core::CorsHeader;
@@ -23,6 +24,8 @@ pub enum CorsHeader {
     RequestHeaders,
     /// `Access-Control-Request-Private-Network` (preflight request).
     RequestPrivateNetwork,
+    /// `Upgrade` (request): a WebSocket handshake says `websocket`.
+    Upgrade,
     /// `Access-Control-Allow-Origin`.
     AllowOrigin,
     /// `Access-Control-Allow-Credentials`.
@@ -61,6 +64,7 @@ impl CorsHeader {
             CorsHeader::RequestMethod => "access-control-request-method",
             CorsHeader::RequestHeaders => "access-control-request-headers",
             CorsHeader::RequestPrivateNetwork => "access-control-request-private-network",
+            CorsHeader::Upgrade => "upgrade",
             CorsHeader::AllowOrigin => "access-control-allow-origin",
             CorsHeader::AllowCredentials => "access-control-allow-credentials",
             CorsHeader::AllowMethods => "access-control-allow-methods",
@@ -81,6 +85,7 @@ impl CorsHeader {
             CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
             CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
             CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
+            CorsHeader::Upgrade => header::UPGRADE,
             CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
             CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
             CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,

@@ -3,7 +3,7 @@
 //! Four spaces of indent, one statement per line, statements in the order
 //! of the language's statement table (`origins`, `methods`,
 //! `request-headers`, `expose-headers`, `credentials`, `max-age`,
-//! `private-network`, `preflight-status`, `preflight`, `dangerously-allow`),
+//! `private-network`, `preflight-status`, `preflight`, `websocket`, `dangerously-allow`),
 //! `, ` between values, one blank line between items; a `test` block's
 //! expectations one per line, in the order written; comments and doc
 //! comments stay with what they are attached to (see the layout module for

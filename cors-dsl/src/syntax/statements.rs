@@ -16,6 +16,7 @@ pub(crate) enum StatementKind {
     PrivateNetwork,
     PreflightStatus,
     Preflight,
+    WebSocket,
     DangerouslyAllow,
 }
 
@@ -36,6 +37,8 @@ pub(crate) enum ValueKind {
     Status,
     /// `respond` or `forward`.
     PreflightMode,
+    /// `check-origin`.
+    WebSocketMode,
     /// `dangerously-allow` names.
     OptIns,
 }
@@ -53,7 +56,7 @@ struct Facts {
 }
 
 /// The facts of every statement, in the order of [`StatementKind`].
-const FACTS: [Facts; 10] = [
+const FACTS: [Facts; 11] = [
     Facts {
         name: "origins",
         values: ValueKind::Origins,
@@ -109,6 +112,12 @@ const FACTS: [Facts; 10] = [
         description: "the `preflight` value",
     },
     Facts {
+        name: "websocket",
+        values: ValueKind::WebSocketMode,
+        list: false,
+        description: "the `websocket` value",
+    },
+    Facts {
         name: "dangerously-allow",
         values: ValueKind::OptIns,
         list: true,
@@ -118,7 +127,7 @@ const FACTS: [Facts; 10] = [
 
 impl StatementKind {
     /// Every statement, in the order of the language reference.
-    pub(crate) const ALL: [StatementKind; 10] = [
+    pub(crate) const ALL: [StatementKind; 11] = [
         StatementKind::Origins,
         StatementKind::Methods,
         StatementKind::RequestHeaders,
@@ -128,6 +137,7 @@ impl StatementKind {
         StatementKind::PrivateNetwork,
         StatementKind::PreflightStatus,
         StatementKind::Preflight,
+        StatementKind::WebSocket,
         StatementKind::DangerouslyAllow,
     ];
 
@@ -202,6 +212,7 @@ impl ValueKind {
             ),
             ValueKind::Status => ("status codes", "write `200` or `204`"),
             ValueKind::PreflightMode => ("`respond` and `forward`", "write `respond` or `forward`"),
+            ValueKind::WebSocketMode => ("`check-origin`", "write `check-origin`"),
             ValueKind::OptIns => (
                 "opt-ins",
                 "write `null-origin`, `insecure-origins` or `public-suffix-wildcards`",
@@ -256,6 +267,8 @@ const ALIASES: &[(&str, StatementKind)] = &[
         StatementKind::ExposeHeaders,
     ),
     ("allow-private-network", StatementKind::PrivateNetwork),
+    ("websockets", StatementKind::WebSocket),
+    ("web-socket", StatementKind::WebSocket),
     ("dangerously-allows", StatementKind::DangerouslyAllow),
     ("allow", StatementKind::DangerouslyAllow),
 ];

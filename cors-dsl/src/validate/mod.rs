@@ -162,9 +162,14 @@ pub(crate) fn validate_policy(
         .value(StatementKind::Preflight)
         .and_then(|(_, v)| scalars::preflight_mode(v, sink))
         .unwrap_or_default();
+    let websocket = found
+        .value(StatementKind::WebSocket)
+        .and_then(|(_, v)| scalars::websocket(v, sink))
+        .unwrap_or_default();
     let settings = origins::Settings {
         credentials,
         private_network,
+        websocket,
         dangerously_allow,
     };
     let origins = match found.get(StatementKind::Origins) {
@@ -214,6 +219,7 @@ pub(crate) fn validate_policy(
         private_network,
         preflight_status,
         preflight,
+        websocket,
         dangerously_allow,
     })
 }

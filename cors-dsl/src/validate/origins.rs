@@ -1,12 +1,12 @@
 //! `origins:`: each string through [`crate::origin`], then the rules that
 //! depend on the whole list and on the rest of the policy (credentials,
-//! opt-ins, private network).
+//! opt-ins, private network, WebSocket origin checks).
 
 use std::collections::HashMap;
 
 use super::Sink;
 use crate::codes::Code;
-use crate::model::{DangerouslyAllow, OriginList, Origins};
+use crate::model::{DangerouslyAllow, OriginList, Origins, WebSocket};
 use crate::origin::{covers, parse_origin, ParsedOrigin};
 use crate::reuse::{RValue, Site};
 use crate::syntax::ast::Value;
@@ -15,6 +15,7 @@ use crate::syntax::ast::Value;
 pub(super) struct Settings {
     pub(super) credentials: bool,
     pub(super) private_network: bool,
+    pub(super) websocket: WebSocket,
     pub(super) dangerously_allow: DangerouslyAllow,
 }
 
@@ -129,6 +130,14 @@ pub(super) fn origins(
                 Code::PrivateNetworkWithAnyOrigin,
                 "`private-network: true` cannot be combined with `origins: *`",
                 "private network access must be granted to named origins: list them",
+            );
+        }
+        if settings.websocket == WebSocket::CheckOrigin {
+            sink.error(
+                star_site,
+                Code::WebSocketWithAnyOrigin,
+                "`websocket: check-origin` cannot be combined with `origins: *`: every origin would pass the check",
+                "list the origins whose pages may open WebSockets, or remove `websocket: check-origin;`",
             );
         }
     }

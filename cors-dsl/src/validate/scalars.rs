@@ -1,9 +1,9 @@
 //! One-value statements (`credentials`, `private-network`, `max-age`,
-//! `preflight-status`, `preflight`) and the `dangerously-allow` opt-ins.
+//! `preflight-status`, `preflight`, `websocket`) and the `dangerously-allow` opt-ins.
 
 use super::{quoted_value, Sink};
 use crate::codes::Code;
-use crate::model::{DangerouslyAllow, PreflightMode};
+use crate::model::{DangerouslyAllow, PreflightMode, WebSocket};
 use crate::reuse::{RStatement, RValue};
 use crate::suggest::closest_within;
 use crate::syntax::statements::ValueKind;
@@ -127,6 +127,23 @@ pub(super) fn preflight_mode(value: &RValue<'_>, sink: &mut Sink<'_>) -> Option<
                 Code::InvalidPreflightMode,
                 format!("`preflight` must be `respond` or `forward`, found `{other}`"),
                 "write `respond` (the middleware answers preflights) or `forward` (the application does)",
+            );
+            None
+        }
+    }
+}
+
+/// `check-origin`.
+pub(super) fn websocket(value: &RValue<'_>, sink: &mut Sink<'_>) -> Option<WebSocket> {
+    let w = word(value, sink, ValueKind::WebSocketMode)?;
+    match w {
+        "check-origin" => Some(WebSocket::CheckOrigin),
+        other => {
+            sink.error(
+                &value.site,
+                Code::InvalidWebSocketMode,
+                format!("`websocket` must be `check-origin`, found `{other}`"),
+                "write `websocket: check-origin;` to refuse handshakes from origins the policy does not allow, or leave the statement out",
             );
             None
         }

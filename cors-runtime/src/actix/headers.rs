@@ -19,6 +19,7 @@ fn actix_name(name: CorsHeader) -> HeaderName {
         CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
         CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
         CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
+        CorsHeader::Upgrade => header::UPGRADE,
         CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
         CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
         CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,

@@ -61,12 +61,13 @@ where
     }
 }
 
-/// `preflight` or `actual`; `None` for a request without `Origin`.
+/// `preflight`, `actual` or `websocket`; `None` for a request without `Origin`.
 pub(super) fn kind_word(kind: RequestKind) -> Option<&'static str> {
     match kind {
         RequestKind::NotCors => None,
         RequestKind::Preflight => Some("preflight"),
         RequestKind::Actual => Some("actual"),
+        RequestKind::WebSocket => Some("websocket"),
     }
 }
 
@@ -89,7 +90,9 @@ pub(super) fn origin<'r, R: RequestView<'r>>(request: &R) -> Escaped<'r> {
 pub(super) fn method<'r, R: RequestView<'r>>(request: &R, kind: RequestKind) -> Escaped<'r> {
     match kind {
         RequestKind::Preflight => Escaped(first(request, CorsHeader::RequestMethod)),
-        RequestKind::Actual | RequestKind::NotCors => Escaped(request.method()),
+        RequestKind::Actual | RequestKind::NotCors | RequestKind::WebSocket => {
+            Escaped(request.method())
+        }
     }
 }
 

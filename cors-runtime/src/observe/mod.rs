@@ -10,7 +10,7 @@
 //! | field | value |
 //! |---|---|
 //! | `policy` | the policy's name ([`Policy::name`]) |
-//! | `kind` | `preflight` or `actual` |
+//! | `kind` | `preflight` or `actual`, or `websocket` for a handshake checked under `websocket: check-origin;` |
 //! | `outcome` | `allowed` or `refused` |
 //! | `reason` | when refused: `origin`, `method`, `request-headers` or `malformed` ([`Refusal`](crate::Refusal), the words `cors explain` prints) |
 //! | `origin` | the request's `Origin`: at most 256 bytes shown, bytes outside printable ASCII (and space, `"`, `\`) as `\xNN`, `…[len=N]` after a cut |

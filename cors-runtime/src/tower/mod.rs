@@ -12,6 +12,29 @@
 //! With hyper 1 directly, wrap the service in
 //! `hyper_util::service::TowerToHyperService`.
 //!
+//! # gRPC-web (tonic)
+//!
+//! Put the layer outside `tonic_web::GrpcWebLayer`, so that it answers the
+//! browsers' preflights before tonic-web sees them:
+//! `CorsLayer::new(GrpcWeb).layer(GrpcWebLayer::new().layer(service))`, or
+//! on tonic's server builder, `.layer(CorsLayer::new(GrpcWeb))` before
+//! `.layer(GrpcWebLayer::new())`. A policy for the grpc-web clients
+//! (`examples/policies/grpc-web.cors`, tested end to end with tonic-web):
+//!
+//! ```text
+//! pub policy GrpcWeb {
+//!     origins: "https://app.example.com", "http://localhost:*";
+//!     request-headers: content-type, x-grpc-web, x-user-agent, grpc-timeout, authorization;
+//!     expose-headers: grpc-status, grpc-message, grpc-status-details-bin;
+//!     max-age: 10m;
+//! }
+//! ```
+//!
+//! Every call is a `POST` with a non-safelisted content type, so browsers
+//! preflight it (cache it with `max-age`); a failed call answers
+//! "trailers-only", with its status in response headers that scripts can
+//! read only when they are exposed.
+//!
 //! ```
 //! cors_runtime::cors_policy! { policy Api { origins: *; methods: *; request-headers: *; } }
 //! use cors_runtime::tower::CorsLayer;

@@ -17,6 +17,7 @@
 
 mod harness;
 mod webdriver;
+mod websocket;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -662,6 +663,9 @@ fn example_binaries(engine: Engine) {
         env!("CARGO_BIN_EXE_api-axum"),
         env!("CARGO_BIN_EXE_api-actix"),
         env!("CARGO_BIN_EXE_api-hyper"),
+        env!("CARGO_BIN_EXE_api-poem"),
+        env!("CARGO_BIN_EXE_api-salvo"),
+        env!("CARGO_BIN_EXE_api-rocket"),
     ] {
         let example = Example::start(binary);
         let name = binary.rsplit('/').next().unwrap_or(binary);

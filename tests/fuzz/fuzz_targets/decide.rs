@@ -166,7 +166,9 @@ fn expected_refusal(
     };
     match kind {
         RequestKind::NotCors => return None,
-        RequestKind::Actual => return (!origin_ok).then_some(Refusal::Origin),
+        RequestKind::Actual | RequestKind::WebSocket => {
+            return (!origin_ok).then_some(Refusal::Origin)
+        }
         RequestKind::Preflight if !origin_ok => return Some(Refusal::Origin),
         RequestKind::Preflight => {}
     }
@@ -213,6 +215,11 @@ fn check_refusal(
     assert_eq!(refusal, expected, "refusal reason");
     match kind {
         RequestKind::NotCors => assert!(refusal.is_none()),
+        // Handshakes under `websocket: check-origin;` get no header.
+        RequestKind::WebSocket => {
+            assert_eq!(allowed, refusal.is_none());
+            assert!(response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+        }
         // Refused ⇔ a reason; allowed ⇔ `ACAO`.
         RequestKind::Actual | RequestKind::Preflight => {
             assert_eq!(allowed, refusal.is_none());

@@ -1,17 +1,10 @@
-//! Runs one request through both adapters (tower and actix-web) around a
-//! small application, and reduces each answer to the same comparable form.
+//! The requests and applications of the tables, and the comparable form of
+//! an answer; `adapters.rs` runs them through the five adapters.
 
 #![allow(dead_code)]
 
-use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
-
-use tower::ServiceExt;
-
-use super::policy::TestPolicy;
 
 /// A request: method and raw header fields (repeated names give several fields).
 #[derive(Clone, Debug)]
@@ -84,7 +77,7 @@ pub struct Resp {
     pub body: String,
 }
 
-fn reduce(
+pub fn reduce(
     status: u16,
     fields: impl Iterator<Item = (String, String)>,
     app_calls: usize,
@@ -125,102 +118,4 @@ pub fn http_request(req: &Req) -> http::Request<String> {
         );
     }
     request
-}
-
-/// Through `cors_runtime::tower::Cors`, calling the service directly.
-pub fn via_tower(policy: TestPolicy, req: &Req, app: &App) -> Resp {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let answer = app.clone();
-    let inner = tower::service_fn(move |_request: http::Request<String>| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        let mut response = http::Response::new(APP_BODY.to_owned());
-        *response.status_mut() = http::StatusCode::from_u16(answer.status).unwrap();
-        for (name, value) in &answer.headers {
-            response.headers_mut().append(
-                http::HeaderName::from_static(name),
-                http::HeaderValue::from_static(value),
-            );
-        }
-        async move { Ok::<_, Infallible>(response) }
-    });
-    let service = tower::Layer::layer(&cors_runtime::tower::CorsLayer::new(policy), inner);
-    let response = block_on(service.oneshot(http_request(req))).unwrap();
-    let fields = response.headers().iter().map(|(name, value)| {
-        (
-            name.as_str().to_owned(),
-            String::from_utf8_lossy(value.as_bytes()).into_owned(),
-        )
-    });
-    let fields: Vec<_> = fields.collect();
-    reduce(
-        response.status().as_u16(),
-        fields.into_iter(),
-        calls.load(Ordering::SeqCst),
-        response.body().clone(),
-    )
-}
-
-/// Through `cors_runtime::actix::Cors`, with `init_service` + `call_service`.
-pub fn via_actix(policy: TestPolicy, req: &Req, app: &App) -> Resp {
-    use actix_web::http::header::{HeaderName, HeaderValue};
-    use actix_web::{test, web, HttpResponse};
-
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let answer = app.clone();
-    let req = req.clone();
-    let (status, fields, body) = actix_web::rt::System::new().block_on(async move {
-        let service = test::init_service(
-            actix_web::App::new()
-                .wrap(cors_runtime::actix::Cors::new(policy))
-                .default_service(web::to(move || {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                    let status = actix_web::http::StatusCode::from_u16(answer.status).unwrap();
-                    let mut response = HttpResponse::build(status);
-                    for (name, value) in &answer.headers {
-                        response.append_header((*name, *value));
-                    }
-                    let response = response.body(APP_BODY);
-                    async move { response }
-                })),
-        )
-        .await;
-        let mut request = test::TestRequest::default()
-            .method(actix_web::http::Method::from_bytes(req.method.as_bytes()).unwrap());
-        for (name, value) in &req.headers {
-            request = request.append_header((
-                HeaderName::from_static(name),
-                HeaderValue::from_bytes(value).unwrap(),
-            ));
-        }
-        let response = test::call_service(&service, request.to_request()).await;
-        let status = response.status().as_u16();
-        let fields: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = test::read_body(response).await;
-        (status, fields, String::from_utf8(body.to_vec()).unwrap())
-    });
-    reduce(
-        status,
-        fields.into_iter(),
-        calls.load(Ordering::SeqCst),
-        body,
-    )
-}
-
-/// Runs `req` through both adapters; they must answer identically.
-pub fn run(policy: TestPolicy, req: &Req, app: &App) -> Resp {
-    let tower = via_tower(policy, req, app);
-    let actix = via_actix(policy, req, app);
-    assert_eq!(tower, actix, "tower and actix differ for {req:?}");
-    tower
 }

@@ -1,6 +1,7 @@
-//! Adversarial inputs, each run through BOTH adapters (tower, called directly
-//! with `oneshot`; actix-web, with `init_service` + `call_service`): huge and
-//! repeated headers, malformed and look-alike origins, odd-case methods.
+//! Adversarial inputs, each run through every adapter (tower, actix-web,
+//! Poem, Salvo, Rocket; see `support/adapters.rs`): huge and repeated
+//! headers, malformed and look-alike origins, odd-case methods. A module of
+//! the `protocol` test binary.
 //!
 //! Each row states its expected outcome; the adapters must not panic, must
 //! agree with the row, and must do bounded work. Work is measured without
@@ -13,15 +14,14 @@
 //! header value, so such an `Origin` never reaches any middleware; the
 //! `unrepresentable_values` test pins that down.
 
-use std::convert::Infallible;
-use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use cors_runtime::{OriginMatch, Policy, PolicyConfig, RequestHeaderRule};
-use tower::ServiceExt;
+
+use crate::adapters::{call, report, Adapter};
+use crate::support::harness::App;
 
 mod compiled {
     cors_runtime::cors_policy! {
@@ -443,100 +443,25 @@ fn answer<'a>(
     }
 }
 
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-    }
-}
-
-fn via_tower<P: Policy>(policy: P, row: &Row) -> Answer {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let app = tower::service_fn(move |_request: http::Request<String>| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        async move { Ok::<_, Infallible>(http::Response::new(String::from("app"))) }
-    });
-    let service = tower::Layer::layer(&cors_runtime::tower::CorsLayer::new(policy), app);
-    let mut request = http::Request::new(String::new());
-    *request.method_mut() = http::Method::from_bytes(row.method).unwrap();
-    for (name, value) in &row.headers {
-        request.headers_mut().append(
-            http::HeaderName::from_static(name),
-            http::HeaderValue::from_bytes(value).unwrap(),
-        );
-    }
-    let response = block_on(service.oneshot(request)).unwrap();
-    answer(
-        response.status().as_u16(),
-        calls.load(Ordering::SeqCst),
-        response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_bytes())),
-    )
-}
-
-fn via_actix<P: Policy>(policy: P, row: &Row) -> Answer {
-    use actix_web::http::header::{HeaderName, HeaderValue};
-    use actix_web::{test, web, HttpResponse};
-
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let method = actix_web::http::Method::from_bytes(row.method).unwrap();
-    let headers: Vec<(HeaderName, HeaderValue)> = row
-        .headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                HeaderName::from_static(name),
-                HeaderValue::from_bytes(value).unwrap(),
-            )
-        })
-        .collect();
-    actix_web::rt::System::new().block_on(async move {
-        let service = test::init_service(
-            actix_web::App::new()
-                .wrap(cors_runtime::actix::Cors::new(policy))
-                .default_service(web::to(move || {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                    async { HttpResponse::Ok().body("app") }
-                })),
-        )
-        .await;
-        let mut request = test::TestRequest::default().method(method);
-        for header in headers {
-            request = request.append_header(header);
-        }
-        let response = test::call_service(&service, request.to_request()).await;
-        answer(
-            response.status().as_u16(),
-            calls.load(Ordering::SeqCst),
-            response
-                .headers()
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_bytes())),
-        )
-    })
-}
-
-/// Runs `row` through both adapters with a counting `policy` and checks the
+/// Runs `row` through every adapter with a counting `policy` and checks the
 /// expected outcome and the bounds on the work done.
 fn check<P: Policy>(policy: P, row: &Row) {
     let config = policy.config().clone();
-    for adapter in ["tower", "actix"] {
+    for adapter in Adapter::ALL {
         let calls = Arc::new(Calls::default());
         let counting = Counting {
             inner: policy.clone(),
             calls: calls.clone(),
         };
-        let got = match adapter {
-            "tower" => via_tower(counting, row),
-            _ => via_actix(counting, row),
+        let Some(raw) = call(adapter, counting, row.method, &row.headers, &App::ok()) else {
+            continue;
         };
+        let got = answer(
+            raw.status,
+            raw.app_calls,
+            raw.fields.iter().map(|(n, v)| (n.as_str(), v.as_slice())),
+        );
+        let adapter = adapter.name();
         let context = format!("{} via {adapter}: {got:?}", row.name);
         let acao: Vec<&[u8]> = got
             .cors
@@ -615,6 +540,7 @@ fn adversarial_table() {
         "the table took {:?}",
         started.elapsed()
     );
+    report("adversarial", rows.iter().map(|row| row.method));
 }
 
 /// The inputs `http` refuses to represent: a middleware never sees them.

@@ -1,0 +1,164 @@
+//! The Poem adapter (feature `poem`): [`Cors`], a middleware for
+//! `EndpointExt::with` (on a `Route`, a single endpoint, or anything else
+//! that is an endpoint).
+//!
+//! It behaves like the tower adapter: preflights are answered without
+//! calling the endpoint (unless `preflight: forward` and the preflight
+//! succeeded), refused WebSocket handshakes are answered `403` (policies
+//! with `websocket: check-origin;`), and every other request reaches the
+//! endpoint, whose response gets the CORS headers whatever its status.
+//! Poem uses `http` 1.x, so the decision reads the request's own method
+//! and headers ([`HttpRequestView`]) and writes into
+//! the response's own header map: no copy, no allocation of its own.
+//!
+//! What it cannot express:
+//!
+//! - An `Err` from the wrapped endpoint stays an `Err`, so that outer
+//!   middlewares (`catch_error`, …) still see it; to carry the CORS headers
+//!   it is turned into its response first (`Error::into_response`) and
+//!   wrapped back (`Error::from_response`). Its status and body are kept,
+//!   but the original error type can no longer be downcast
+//!   (`Error::downcast_ref`) outside the middleware; place such
+//!   middlewares inside (`.with(catch).with(Cors::new(Api))`) if they need
+//!   the type.
+//! - The middleware sees only what it wraps: attach it to the outermost
+//!   `Route` (or `Server` endpoint) so that preflights to paths without an
+//!   `OPTIONS` handler, and unknown paths, are answered too.
+//!
+//! ```
+//! use poem::{handler, Endpoint, EndpointExt, Request, Route};
+//!
+//! cors_runtime::cors_policy! { policy Api { origins: "https://app.example"; methods: PUT; } }
+//!
+//! #[handler]
+//! fn hello() -> &'static str {
+//!     "hello"
+//! }
+//!
+//! let app = Route::new().at("/", poem::get(hello)).with(cors_runtime::poem::Cors::new(Api));
+//! # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! # runtime.block_on(async {
+//! let preflight = Request::builder()
+//!     .method(poem::http::Method::OPTIONS)
+//!     .uri_str("/")
+//!     .header("origin", "https://app.example")
+//!     .header("access-control-request-method", "PUT")
+//!     .finish();
+//! let response = app.get_response(preflight).await;
+//! assert_eq!(response.status(), 204);
+//! assert_eq!(response.headers()["access-control-allow-methods"], "PUT");
+//! # });
+//! ```
+
+use poem::{Endpoint, IntoResponse, Middleware, Request, Response};
+
+use crate::observe::{NoShadow, Shadow};
+use crate::{decide_with, HttpRequestView, Outcome, PolicySource};
+
+/// The Poem CORS middleware: `endpoint.with(Cors::new(policy))`.
+///
+/// `P` is a compiled or run-time [`Policy`](crate::Policy), or a
+/// reloadable handle (any [`PolicySource`]); `Sh` is the shadow policy,
+/// none by default (see `with_shadow`, feature `tracing`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cors<P, Sh = NoShadow> {
+    policy: P,
+    shadow: Sh,
+}
+
+impl<P: PolicySource> Cors<P> {
+    /// A middleware applying `policy`.
+    pub fn new(policy: P) -> Self {
+        Cors {
+            policy,
+            shadow: NoShadow,
+        }
+    }
+
+    /// Decides every request with `candidate` too, without applying it, and
+    /// emits an `INFO` event at target `cors_runtime::shadow` whenever its
+    /// verdict differs from the policy's (feature `tracing`; see
+    /// [`record_shadow`](crate::observe::record_shadow)).
+    ///
+    /// ```
+    /// cors_runtime::cors_policy! {
+    ///     policy Current { origins: *; }
+    ///     policy Candidate { origins: "https://app.example"; }
+    /// }
+    /// let cors = cors_runtime::poem::Cors::new(Current).with_shadow(Candidate);
+    /// # let _ = cors;
+    /// ```
+    #[cfg(feature = "tracing")]
+    pub fn with_shadow<C: PolicySource>(
+        self,
+        candidate: C,
+    ) -> Cors<P, crate::observe::ShadowPolicy<C>> {
+        Cors {
+            policy: self.policy,
+            shadow: crate::observe::ShadowPolicy::new(candidate),
+        }
+    }
+}
+
+impl<E, P, Sh> Middleware<E> for Cors<P, Sh>
+where
+    E: Endpoint,
+    P: PolicySource,
+    Sh: Shadow,
+{
+    type Output = CorsEndpoint<E, P, Sh>;
+
+    fn transform(&self, inner: E) -> Self::Output {
+        CorsEndpoint {
+            inner,
+            policy: self.policy.clone(),
+            shadow: self.shadow.clone(),
+        }
+    }
+}
+
+/// The endpoint built by [`Cors`] around the wrapped one.
+#[derive(Debug)]
+pub struct CorsEndpoint<E, P, Sh = NoShadow> {
+    inner: E,
+    policy: P,
+    shadow: Sh,
+}
+
+impl<E, P, Sh> Endpoint for CorsEndpoint<E, P, Sh>
+where
+    E: Endpoint,
+    P: PolicySource,
+    Sh: Shadow,
+{
+    type Output = Response;
+
+    async fn call(&self, request: Request) -> poem::Result<Response> {
+        // One snapshot per request, released before the endpoint runs.
+        let decision = {
+            let policy = self.policy.snapshot();
+            let shadow = self.shadow.hold();
+            let view = HttpRequestView::new(request.method(), request.headers());
+            let decision = decide_with(&*policy, &view);
+            Sh::observe(&shadow, &*policy, &view, &decision);
+            if let Outcome::Respond(status) = decision.outcome() {
+                let mut answer = Response::builder().status(status).finish();
+                decision.apply_to(answer.headers_mut());
+                return Ok(answer);
+            }
+            decision.into_owned()
+        };
+        match self.inner.call(request).await {
+            Ok(output) => {
+                let mut response = output.into_response();
+                decision.apply_to(response.headers_mut());
+                Ok(response)
+            }
+            Err(error) => {
+                let mut response = error.into_response();
+                decision.apply_to(response.headers_mut());
+                Err(poem::Error::from_response(response))
+            }
+        }
+    }
+}
