@@ -63,6 +63,7 @@ fn every_statement_is_modelled() {
     assert_eq!(p.docs, [" First doc line.", " Second doc line."]);
     assert_eq!(p.max_age, Some(7200));
     assert_eq!(p.preflight, PreflightMode::Forward);
+    assert_eq!(p.websocket, cors_dsl::model::WebSocket::CheckOrigin);
     assert_eq!(p.preflight_status, 200);
     assert!(p.private_network);
     assert!(

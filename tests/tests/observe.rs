@@ -36,6 +36,10 @@ mod compiled {
             methods: PUT, DELETE;
             request-headers: *;
         }
+        pub policy Live {
+            origins: "https://app.example";
+            websocket: check-origin;
+        }
     }
 }
 
@@ -291,6 +295,24 @@ fn no_event_without_origin() {
         assert_eq!(both(compiled::List, &req), [], "{req:?}");
         assert_eq!(both(compiled::Open, &req), [], "{req:?}");
     }
+}
+
+/// `websocket: check-origin;`: handshakes are events of kind `websocket`;
+/// without `Origin`, none.
+#[test]
+fn websocket_handshakes_are_decision_events() {
+    let req = Req::new("GET")
+        .origin("https://evil.example")
+        .h("upgrade", "websocket");
+    refused("origin", "websocket", "https://evil.example", "GET").check(
+        "Live",
+        &both(compiled::Live, &req),
+        &req,
+    );
+    let req = Req::new("GET").origin(APP).h("upgrade", "WebSocket");
+    allowed("websocket", APP, "GET").check("Live", &both(compiled::Live, &req), &req);
+    let req = Req::new("GET").h("upgrade", "websocket");
+    assert_eq!(both(compiled::Live, &req), [], "{req:?}");
 }
 
 #[test]
