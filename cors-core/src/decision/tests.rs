@@ -369,3 +369,43 @@ fn any_request_header_with_credentials_is_echoed() {
         assert_eq!(response["access-control-allow-credentials"], "true");
     }
 }
+
+/// `preflight_response` sizes its header map by `field_count`: exactly the
+/// names `apply` writes into an empty map, for every kind of answer.
+#[test]
+fn field_count_is_the_number_of_names_written() {
+    let mut full = Plan::new(
+        "Full",
+        OriginsPlan::listed(vec!["https://app.example".into()], false, vec![]),
+    );
+    full.credentials = true;
+    full.methods = MethodsPlan::Listed(vec!["PUT".into()]);
+    full.request_headers = RequestHeadersPlan::listed(vec!["x-a".into()]);
+    full.max_age = Some("600".into());
+    full.private_network = true;
+    let full = Interpreted::new(full).unwrap();
+    let pna = ("access-control-request-private-network", "true");
+    let acrh = ("access-control-request-headers", "x-a");
+    let cases = [
+        (full.clone(), preflight(&[acrh, pna]), 7),
+        (full.clone(), preflight(&[acrh]), 6),
+        (full.clone(), preflight(&[]), 5),
+        (
+            full,
+            preflight(&[("access-control-request-headers", "x-z")]),
+            1,
+        ),
+        (api(), preflight(&[]), 3),
+        (api(), preflight(&[acrh]), 4),
+        (any_method(), preflight(&[acrh]), 4),
+    ];
+    for (i, (policy, map, expected)) in cases.into_iter().enumerate() {
+        let decision = decide(&policy, &http::Method::OPTIONS, &map);
+        let mut written = http::HeaderMap::new();
+        decision.apply_to(&mut written);
+        assert_eq!(written.keys_len(), expected, "row {i}: {written:?}");
+        assert_eq!(decision.field_count(), expected, "row {i}");
+        let response: http::Response<()> = decision.preflight_response().unwrap();
+        assert_eq!(response.headers(), &written, "row {i}");
+    }
+}
