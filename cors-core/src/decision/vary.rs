@@ -39,7 +39,6 @@ where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
-    let mut any_present = false;
     let fields = present
         .has(CorsHeader::Vary)
         .then(|| headers.values(CorsHeader::Vary));
@@ -50,18 +49,16 @@ where
                 return;
             }
             if token.eq_ignore_ascii_case(b"origin") {
-                any_present |= tokens.origin;
                 tokens.origin = false;
             } else if token.eq_ignore_ascii_case(b"access-control-request-method") {
-                any_present |= tokens.request_method;
                 tokens.request_method = false;
             } else if token.eq_ignore_ascii_case(b"access-control-request-headers") {
-                any_present |= tokens.request_headers;
                 tokens.request_headers = false;
             }
         }
     }
-    if tokens.origin && tokens.request_method && tokens.request_headers && !any_present {
+    // All three missing (none was present): one field for the three.
+    if tokens.origin && tokens.request_method && tokens.request_headers {
         headers.append(CorsHeader::Vary, V::from_const(&VARY_PREFLIGHT));
         return;
     }

@@ -82,7 +82,7 @@ impl<V: HeaderValueLike> Decision<'_, V> {
 impl<V> Decision<'_, V> {
     /// How many header names a preflight answer gets (`Vary` included), to
     /// size its header map.
-    fn field_count(&self) -> usize {
+    pub(super) fn field_count(&self) -> usize {
         if self.kind == RequestKind::WebSocket {
             return 0;
         }
