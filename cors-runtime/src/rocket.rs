@@ -18,7 +18,8 @@
 //!    writes the CORS headers, whatever the status.
 //!
 //! It behaves like the tower adapter otherwise (same statuses, headers and
-//! "application called or not"). What it cannot express:
+//! "application called or not"). Rocket 0.5.2 needs Rust 1.89 (this
+//! crate's own minimum is 1.88). What it cannot express:
 //!
 //! - The decision reads a copy of the CORS request headers (`Origin`,
 //!   `Access-Control-Request-*`, `Upgrade`) in `http` 1.x types, and the

@@ -17,7 +17,8 @@
 //! the decision reads the request's own headers and writes into the
 //! response's own header map.
 //!
-//! What it cannot express:
+//! Salvo 1.1 needs Rust 1.95 (this crate's own minimum is 1.88). What it
+//! cannot express:
 //!
 //! - The middleware's own answers (preflights, refused handshakes) carry
 //!   an explicitly empty body: Salvo's catcher would otherwise fill a `403`
