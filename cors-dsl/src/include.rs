@@ -321,3 +321,46 @@ fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> Compilation {
+        let mut compilation = Compilation::new();
+        let source = Source {
+            name: "<test>".to_owned(),
+            path: None,
+            text: text.to_owned(),
+            included_from: None,
+        };
+        compilation.root(source, None);
+        compilation
+    }
+
+    /// A policy with an error gets no model, even beside a valid one: the
+    /// models are what a compilation without diagnostics hands out, so an
+    /// invalid policy must never be among them (whatever reported it: its
+    /// own statements, or a set cycle reported where the cycle closes).
+    #[test]
+    fn a_policy_with_errors_has_no_model() {
+        let good = "policy Good { origins: *; }";
+        for bad in [
+            "policy Bad { origins: \"https://a.example/\"; }",
+            "policy Bad { origins: *; max-age: 30d; }",
+            "policy Bad { origins: *; methods: PUT, patch; }",
+            "policy Bad { origins: *; request-headers: cookie; }",
+            "policy Bad { origins: *; expose-headers: *, x-a; }",
+            "set Aa = Bb;\nset Bb = Aa;\npolicy Bad { origins: *; methods: Aa; }",
+        ] {
+            let compilation = compile(&format!("{bad}\n{good}"));
+            assert!(!compilation.diagnostics.is_empty(), "{bad}");
+            let names: Vec<&str> = compilation
+                .policies
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            assert_eq!(names, ["Good"], "{bad}");
+        }
+    }
+}

@@ -408,3 +408,69 @@ fn unterminated_nested_comments_are_linear() {
     let report = cors_dsl::compile_str("slow.cors", &text, None).unwrap_err();
     assert!(report.codes().contains(&"unterminated-comment"), "{report}");
 }
+
+/// The validator's limits, on both sides: the longest method and header
+/// name accepted, one byte more refused; `*` alone is fine, `*` with other
+/// values is reported in every list that takes it.
+#[test]
+fn limits_and_wildcards_on_both_sides() {
+    let valid = |text: &str| {
+        if let Err(report) = compile_str("<test>", text, None) {
+            panic!("{text} should be valid:\n{report}");
+        }
+    };
+    let method64 = "X".repeat(64);
+    valid(&format!("policy A {{ origins: *; methods: {method64}; }}"));
+    let name128 = format!("x-{}", "a".repeat(126));
+    valid(&format!(
+        "policy A {{ origins: *; request-headers: {name128}; }}"
+    ));
+    valid(&format!(
+        "policy A {{ origins: *; expose-headers: {name128}; }}"
+    ));
+    valid("policy A { origins: *; methods: *; request-headers: *; expose-headers: *; }");
+    all_pass(vec![
+        check(
+            &format!("policy A {{ origins: *; methods: {method64}X; }}"),
+            "1:33",
+            "method-too-long",
+            "65 bytes long",
+        ),
+        check(
+            &format!("policy A {{ origins: *; request-headers: {name128}a; }}"),
+            "1:41",
+            "header-too-long",
+            "129 bytes long",
+        ),
+        check(
+            &format!("policy A {{ origins: *; expose-headers: {name128}a; }}"),
+            "1:40",
+            "header-too-long",
+            "129 bytes long",
+        ),
+        check(
+            "policy A { origins: *; methods: *, PUT; }",
+            "1:33",
+            "wildcard-not-alone",
+            "cannot be combined",
+        ),
+        check(
+            "policy A { origins: *; methods: PUT, *; }",
+            "1:38",
+            "wildcard-not-alone",
+            "cannot be combined",
+        ),
+        check(
+            "policy A { origins: *; expose-headers: *, x-a; }",
+            "1:40",
+            "wildcard-not-alone",
+            "cannot be combined",
+        ),
+        check(
+            "policy A { origins: *; expose-headers: x-a, *; }",
+            "1:45",
+            "wildcard-not-alone",
+            "cannot be combined",
+        ),
+    ]);
+}
