@@ -226,6 +226,18 @@ const CHANGED: &[(&str, &str, Aspect, Direction)] = &[
         Aspect::Credentials,
         Direction::Narrow,
     ),
+    (
+        r#"policy A { origins: "https://a.example"; }"#,
+        r#"policy A { origins: "https://a.example"; websocket: check-origin; }"#,
+        Aspect::Websocket,
+        Direction::Narrow,
+    ),
+    (
+        r#"policy A { origins: "https://a.example"; websocket: check-origin; }"#,
+        r#"policy A { origins: "https://a.example"; }"#,
+        Aspect::Websocket,
+        Direction::Widen,
+    ),
 ];
 
 #[test]

@@ -45,7 +45,7 @@
 //! |---|---|
 //! | origins | as sets, exact entries and wildcard patterns alike, without a solver: for each entry of one side, whether the other side allows all its origins, and if not one it refuses (a fresh label such as `a` or `b` in front of a `*.` suffix, a port the other side does not name, no port); one change per such entry |
 //! | credentials, methods, request headers, expose headers, max-age, private network, preflight | on an origin both versions allow: one change per name allowed on one side only (`*` is "every other name"), or per changed value |
-//! | websocket | not in the language yet: never reported |
+//! | websocket | `websocket: check-origin` turned on (narrow) or off (widen), witness: a handshake from an origin neither side lists |
 //!
 //! The non-origin aspects only show on an origin both versions allow: when
 //! the two versions allow no origin in common, their origin changes are
@@ -57,7 +57,7 @@ mod report;
 mod witness;
 
 use cors_core::plan::{OriginsPlan, Plan};
-use cors_core::{Interpreted, PlanError, PreflightMode, PreflightStatus};
+use cors_core::{Interpreted, PlanError, PreflightMode, PreflightStatus, WebSocketMode};
 
 pub use witness::Witness;
 
@@ -111,7 +111,7 @@ impl Direction {
 /// | [`MaxAge`](Aspect::MaxAge) | `max-age:` |
 /// | [`PrivateNetwork`](Aspect::PrivateNetwork) | `private-network:` |
 /// | [`Preflight`](Aspect::Preflight) | `preflight-status:`, `preflight:` |
-/// | [`Websocket`](Aspect::Websocket) | `websocket:` (PROTOCOL §9), not in the language yet: never reported |
+/// | [`Websocket`](Aspect::Websocket) | `websocket:` (PROTOCOL §9) |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Aspect {
     /// Which origins are allowed.
@@ -130,8 +130,8 @@ pub enum Aspect {
     PrivateNetwork,
     /// How successful preflights are answered (status, or forwarded).
     Preflight,
-    /// Whether WebSocket handshakes are checked. The statement is not in the
-    /// language yet, so no change has this aspect.
+    /// Whether the Origin of WebSocket handshakes is checked
+    /// (`websocket: check-origin`).
     Websocket,
 }
 
@@ -250,6 +250,9 @@ pub fn between(old_engine: &Interpreted, new_engine: &Interpreted) -> Diff {
     }
     if let Some(origin) = origins::common(&old_side, &new_side) {
         on_common_origin(old, new, &origin, &mut changes);
+    }
+    if old.websocket != new.websocket {
+        changes.push(websocket_change(new.websocket));
     }
     Diff {
         changes: confirmed(changes, old_engine, new_engine),
@@ -530,6 +533,33 @@ fn preflight_change(old: &Plan, new: &Plan) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The origin of the WebSocket witness: a host under `.invalid` (RFC 2606),
+/// which no policy that checks handshakes lists (if one did, the change
+/// would not be confirmed, and so not reported).
+const WEBSOCKET_WITNESS_ORIGIN: &str = "https://websocket-witness.invalid";
+
+/// `websocket:` turned on or off: handshakes from origins the policy does
+/// not allow are refused (narrow) or passed to the application (widen).
+fn websocket_change(new: WebSocketMode) -> Change {
+    let (widen, summary) = match new {
+        WebSocketMode::CheckOrigin => (
+            false,
+            "refuses WebSocket handshakes from origins it does not allow (websocket: check-origin)",
+        ),
+        _ => (
+            true,
+            "no longer checks the Origin of WebSocket handshakes: any page can open a socket",
+        ),
+    };
+    let witness = Witness::get(WEBSOCKET_WITNESS_ORIGIN).with_header("upgrade", "websocket");
+    Change::new(
+        direction(widen),
+        Aspect::Websocket,
+        summary.to_owned(),
+        witness,
+    )
 }
 
 fn direction(widen: bool) -> Direction {
