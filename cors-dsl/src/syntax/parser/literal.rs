@@ -4,9 +4,34 @@ use pest::iterators::Pair;
 
 use super::{FileParser, Rule};
 use crate::codes::Code;
-use crate::syntax::ast::Spanned;
+use crate::syntax::ast::{Spanned, Value};
 
 impl FileParser<'_> {
+    /// The text of `pair` with its span in the file (`base`: where the
+    /// parsed piece starts).
+    pub(super) fn spanned(&self, pair: &Pair<'_, Rule>, base: usize) -> Spanned<String> {
+        let span = pair.as_span();
+        Spanned {
+            value: span.as_str().to_string(),
+            span: self.span(base + span.start(), base + span.end()),
+        }
+    }
+
+    /// One value of a list (statements and sets): `Some(Some(value))` for a
+    /// string literal or a word, `Some(None)` for a string literal already
+    /// reported as invalid, `None` for any other rule.
+    pub(super) fn list_value(
+        &mut self,
+        pair: &Pair<'_, Rule>,
+        base: usize,
+    ) -> Option<Option<Value>> {
+        match pair.as_rule() {
+            Rule::string_lit => Some(self.string(pair, base).map(Value::Str)),
+            Rule::word => Some(Some(Value::Word(self.spanned(pair, base)))),
+            _ => None,
+        }
+    }
+
     /// Resolves the escapes of a string literal pair (its offsets relative to `base`).
     pub(super) fn string(&mut self, pair: &Pair<'_, Rule>, base: usize) -> Option<Spanned<String>> {
         let span = pair.as_span();

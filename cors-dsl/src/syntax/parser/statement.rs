@@ -6,7 +6,7 @@ use pest::Parser as _;
 use super::outline::TokKind;
 use super::{error_position, positives, CorsParser, FileParser, Rule};
 use crate::codes::Code;
-use crate::syntax::ast::{Spanned, Statement, Value};
+use crate::syntax::ast::Statement;
 use crate::syntax::statements::{suggest, StatementKind};
 
 impl FileParser<'_> {
@@ -56,26 +56,14 @@ impl FileParser<'_> {
                 let mut values = Vec::new();
                 let mut ok = true;
                 for pair in statement.into_inner() {
-                    match pair.as_rule() {
-                        Rule::statement_name => {
-                            let span = pair.as_span();
-                            name = Some(Spanned {
-                                value: span.as_str().to_string(),
-                                span: self.span(start + span.start(), start + span.end()),
-                            });
-                        }
-                        Rule::string_lit => match self.string(&pair, start) {
-                            Some(s) => values.push(Value::Str(s)),
-                            None => ok = false,
-                        },
-                        Rule::word => {
-                            let span = pair.as_span();
-                            values.push(Value::Word(Spanned {
-                                value: span.as_str().to_string(),
-                                span: self.span(start + span.start(), start + span.end()),
-                            }));
-                        }
-                        _ => {}
+                    if pair.as_rule() == Rule::statement_name {
+                        name = Some(self.spanned(&pair, start));
+                        continue;
+                    }
+                    match self.list_value(&pair, start) {
+                        Some(Some(value)) => values.push(value),
+                        Some(None) => ok = false,
+                        None => {}
                     }
                 }
                 match name {
