@@ -27,7 +27,10 @@ if ! command -v geckodriver >/dev/null 2>&1; then
     cargo install geckodriver --locked
 fi
 
-chromium --version 2>/dev/null || true
-chromedriver --version
-firefox-esr --version
-geckodriver --version | head -n 1
+# Versions for the log. Each is captured whole before printing: a reader
+# that stops early (`| head`) makes geckodriver panic on the closed pipe,
+# which `pipefail` turns into a failed run.
+for tool in chromium chromedriver firefox-esr geckodriver; do
+    version=$("$tool" --version 2>/dev/null)
+    printf '%s\n' "${version%%$'\n'*}"
+done
