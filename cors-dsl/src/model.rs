@@ -87,7 +87,7 @@ pub enum HostPattern {
 }
 
 /// The port of an origin pattern.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PortPattern {
     /// No port written: the scheme's default (the serialization has no port).
     Default,

@@ -58,7 +58,7 @@ use host::Host;
 
 pub use cors_core::grammar::default_port;
 pub use error::OriginError;
-pub use relations::covers;
+pub use relations::{covers, CoverIndex};
 
 /// Longest scheme accepted, in bytes.
 pub const MAX_SCHEME_LEN: usize = 64;

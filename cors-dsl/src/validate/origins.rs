@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::Sink;
 use crate::codes::Code;
 use crate::model::{DangerouslyAllow, OriginList, Origins, WebSocket};
-use crate::origin::{covers, parse_origin, ParsedOrigin};
+use crate::origin::{parse_origin, CoverIndex, ParsedOrigin};
 use crate::reuse::{RValue, Site};
 use crate::syntax::ast::Value;
 
@@ -143,14 +143,9 @@ pub(super) fn origins(
     }
 
     // Entries that another pattern already matches.
-    let patterns: Vec<usize> = (0..parsed.len())
-        .filter(|&i| parsed[i].0.is_wildcard())
-        .collect();
-    for (j, (specific, site, written)) in parsed.iter().enumerate() {
-        if let Some(&i) = patterns
-            .iter()
-            .find(|&&i| i != j && covers(&parsed[i].0, specific))
-        {
+    let cover_index = CoverIndex::new(parsed.iter().map(|(origin, _, _)| origin));
+    for (j, (_, site, written)) in parsed.iter().enumerate() {
+        if let Some(i) = cover_index.first_covering(j) {
             sink.error(
                 site,
                 Code::OriginCovered,
