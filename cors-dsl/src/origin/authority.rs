@@ -2,7 +2,7 @@
 //! path, query or fragment), nothing a browser never sends in it (user
 //! info, IPv6 zone ids, percent-encoding), split into host and port text.
 
-use super::error::{error, quote, OriginError};
+use super::error::{error, quote, OriginError, Quoted};
 use super::ip;
 use crate::codes::Code;
 
@@ -11,7 +11,7 @@ use crate::codes::Code;
 pub(super) fn split_authority<'a>(
     scheme: &str,
     rest: &'a str,
-    shown: &str,
+    shown: Quoted<'_>,
 ) -> Result<&'a str, OriginError> {
     let Some(end) = rest.find(['/', '\\', '?', '#']) else {
         return Ok(rest);
@@ -60,7 +60,7 @@ pub(super) fn split_authority<'a>(
 
 /// Rejects an empty authority and what browsers never send in one: a user
 /// name or password, an IPv6 zone id, percent-encoding.
-pub(super) fn check(scheme: &str, authority: &str, shown: &str) -> Result<(), OriginError> {
+pub(super) fn check(scheme: &str, authority: &str, shown: Quoted<'_>) -> Result<(), OriginError> {
     if authority.is_empty() {
         return Err(error(
             Code::OriginEmptyHost,
@@ -110,7 +110,7 @@ pub(super) fn check(scheme: &str, authority: &str, shown: &str) -> Result<(), Or
 pub(super) fn split_host_port<'a>(
     scheme: &str,
     authority: &'a str,
-    shown: &str,
+    shown: Quoted<'_>,
 ) -> Result<(&'a str, Option<&'a str>), OriginError> {
     if authority.starts_with('[') {
         let Some(close) = authority.find(']') else {

@@ -59,5 +59,16 @@ pub(super) fn error(
 
 /// Quotes user text for a message, escaping control characters.
 pub(super) fn quote(text: &str) -> String {
-    format!("\"{}\"", text.escape_debug())
+    Quoted(text).to_string()
+}
+
+/// User text, quoted and escaped when displayed (see [`quote`]): formatted
+/// only if a message is actually written.
+#[derive(Clone, Copy)]
+pub(super) struct Quoted<'a>(pub(super) &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\"", self.0.escape_debug())
+    }
 }

@@ -7,7 +7,7 @@ use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
 use cors_core::grammar::{is_label_byte, MAX_HOST_LEN, MAX_LABEL_LEN};
 
-use super::error::{error, quote, OriginError};
+use super::error::{error, quote, OriginError, Quoted};
 use super::ip;
 use crate::codes::Code;
 
@@ -41,7 +41,7 @@ pub(super) fn parse_host(
     scheme: &str,
     text: &str,
     port: Option<&str>,
-    shown: &str,
+    shown: Quoted<'_>,
 ) -> Result<Host, OriginError> {
     let port_suffix = port.map(|p| format!(":{p}")).unwrap_or_default();
     let fixed = |host: &str| {
@@ -190,7 +190,7 @@ fn is_host_byte_or_dot(c: char) -> bool {
 }
 
 /// The error for a character not allowed in a host.
-fn invalid_character(shown: &str, c: char) -> OriginError {
+fn invalid_character(shown: Quoted<'_>, c: char) -> OriginError {
     let (code, extra) = match c {
         '[' | ']' => (
             Code::OriginIpv6Invalid,
@@ -213,7 +213,7 @@ fn invalid_character(shown: &str, c: char) -> OriginError {
 }
 
 /// The error for a wildcard on an IP literal.
-fn wildcard_on_ip(shown: &str) -> OriginError {
+fn wildcard_on_ip(shown: Quoted<'_>) -> OriginError {
     error(
         Code::OriginWildcardIpHost,
         format!("the origin {shown} puts a wildcard on an IP address; subdomain wildcards apply to domain names only"),
@@ -222,7 +222,7 @@ fn wildcard_on_ip(shown: &str) -> OriginError {
 }
 
 /// Rejects empty labels (a single trailing dot is allowed).
-fn check_labels(name: &str, shown: &str) -> Result<(), OriginError> {
+fn check_labels(name: &str, shown: Quoted<'_>) -> Result<(), OriginError> {
     let body = name.strip_suffix('.').unwrap_or(name);
     if body.is_empty() || body.split('.').any(str::is_empty) {
         return Err(error(
@@ -236,7 +236,7 @@ fn check_labels(name: &str, shown: &str) -> Result<(), OriginError> {
 
 /// Rejects labels over 63 bytes and hosts over 253 bytes (251 after `*.`,
 /// so that the hosts it matches fit).
-fn check_lengths(ascii: &str, wildcard: bool, shown: &str) -> Result<(), OriginError> {
+fn check_lengths(ascii: &str, wildcard: bool, shown: Quoted<'_>) -> Result<(), OriginError> {
     let body = ascii.strip_suffix('.').unwrap_or(ascii);
     if let Some(label) = body.split('.').find(|l| l.len() > MAX_LABEL_LEN) {
         return Err(error(
@@ -269,7 +269,7 @@ fn check_lengths(ascii: &str, wildcard: bool, shown: &str) -> Result<(), OriginE
 /// Runs UTS #46 ToASCII (non-transitional, as browsers do). For a host that
 /// is already lowercase ASCII the result must be the host itself: an
 /// `xn--` label that does not round-trip is invalid.
-fn to_ascii(name: &str, shown: &str) -> Result<String, OriginError> {
+fn to_ascii(name: &str, shown: Quoted<'_>) -> Result<String, OriginError> {
     let invalid = || {
         error(
             Code::OriginInvalidIdna,
@@ -294,7 +294,7 @@ fn to_ascii(name: &str, shown: &str) -> Result<String, OriginError> {
 /// Parses a bracketed IPv6 literal (`text` starts with `[` and ends with `]`).
 fn parse_ipv6(
     text: &str,
-    shown: &str,
+    shown: Quoted<'_>,
     fixed: &dyn Fn(&str) -> String,
 ) -> Result<Host, OriginError> {
     let inner = text

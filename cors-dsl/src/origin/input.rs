@@ -1,12 +1,12 @@
 //! The checks on a whole origin string, before it is split: empty, quoted
 //! keywords, length, whitespace, control characters.
 
-use super::error::{error, quote, OriginError};
+use super::error::{error, quote, OriginError, Quoted};
 use super::MAX_ORIGIN_LEN;
 use crate::codes::Code;
 
 /// Rejects what is wrong with `content` as a whole (`shown` is it quoted).
-pub(super) fn check(content: &str, shown: &str) -> Result<(), OriginError> {
+pub(super) fn check(content: &str, shown: Quoted<'_>) -> Result<(), OriginError> {
     if content.is_empty() {
         return Err(error(
             Code::OriginEmpty,

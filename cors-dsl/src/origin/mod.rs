@@ -137,14 +137,15 @@ impl fmt::Display for ExactOrigin {
 /// assert_eq!(parse_origin("https://a.example:443").unwrap_err().code, "origin-default-port");
 /// ```
 pub fn parse_origin(content: &str) -> Result<ParsedOrigin, OriginError> {
-    let shown = error::quote(content);
-    input::check(content, &shown)?;
-    let (scheme, rest) = scheme::split_scheme(content, &shown)?;
-    let authority = authority::split_authority(scheme, rest, &shown)?;
-    authority::check(scheme, authority, &shown)?;
-    let (host_text, port_text) = authority::split_host_port(scheme, authority, &shown)?;
-    let host = host::parse_host(scheme, host_text, port_text, &shown)?;
-    let port = port::parse_port(scheme, port_text, &shown)?;
+    // Quoted only when a message needs it (most origins are valid).
+    let shown = error::Quoted(content);
+    input::check(content, shown)?;
+    let (scheme, rest) = scheme::split_scheme(content, shown)?;
+    let authority = authority::split_authority(scheme, rest, shown)?;
+    authority::check(scheme, authority, shown)?;
+    let (host_text, port_text) = authority::split_host_port(scheme, authority, shown)?;
+    let host = host::parse_host(scheme, host_text, port_text, shown)?;
+    let port = port::parse_port(scheme, port_text, shown)?;
     Ok(build(scheme, host, port))
 }
 
@@ -199,10 +200,10 @@ impl fmt::Display for ParsedOrigin {
 // Keep the kind visible to the tests without exporting it.
 #[cfg(test)]
 pub(crate) fn host_kind_for_tests(content: &str) -> Option<&'static str> {
-    let (scheme, rest) = scheme::split_scheme(content, "").ok()?;
-    let authority = authority::split_authority(scheme, rest, "").ok()?;
-    let (h, p) = authority::split_host_port(scheme, authority, "").ok()?;
-    let host = host::parse_host(scheme, h, p, "").ok()?;
+    let (scheme, rest) = scheme::split_scheme(content, error::Quoted("")).ok()?;
+    let authority = authority::split_authority(scheme, rest, error::Quoted("")).ok()?;
+    let (h, p) = authority::split_host_port(scheme, authority, error::Quoted("")).ok()?;
+    let host = host::parse_host(scheme, h, p, error::Quoted("")).ok()?;
     Some(match host.kind {
         host::HostKind::Domain => "domain",
         host::HostKind::Ipv4 => "ipv4",

@@ -1,7 +1,7 @@
 //! The port of an origin: a number as browsers serialize it, never the
 //! scheme's default, or the `:*` wildcard.
 
-use super::error::{error, quote, OriginError};
+use super::error::{error, quote, OriginError, Quoted};
 use crate::codes::Code;
 use crate::model::PortPattern;
 use cors_core::grammar::default_port;
@@ -10,7 +10,7 @@ use cors_core::grammar::default_port;
 pub(super) fn parse_port(
     scheme: &str,
     port: Option<&str>,
-    shown: &str,
+    shown: Quoted<'_>,
 ) -> Result<PortPattern, OriginError> {
     let Some(text) = port else {
         return Ok(PortPattern::Default);

@@ -161,16 +161,12 @@ impl<'a> CoverIndex<'a> {
         // A covering pattern's host is the entry's host or one of its
         // parent domains (the text after one of its dots); its port is
         // `:*` or the entry's own.
-        let parents = s
-            .host
-            .match_indices('.')
-            .map(|(dot, _)| &s.host[dot + 1..]);
+        let parents = s.host.match_indices('.').map(|(dot, _)| &s.host[dot + 1..]);
         let mut first: Option<usize> = None;
         for host in std::iter::once(s.host).chain(parents) {
             for subdomains in [true, false] {
                 for port in [PortPattern::Any, s.port] {
-                    let Some(found) = self.patterns.get(&(s.scheme, host, subdomains, port))
-                    else {
+                    let Some(found) = self.patterns.get(&(s.scheme, host, subdomains, port)) else {
                         continue;
                     };
                     for &i in found {
@@ -225,10 +221,7 @@ mod tests {
             "http://127.0.0.1:8080",
             "http://127.0.0.2:8080",
         ];
-        let parsed: Vec<_> = written
-            .iter()
-            .map(|w| parse_origin(w).expect(w))
-            .collect();
+        let parsed: Vec<_> = written.iter().map(|w| parse_origin(w).expect(w)).collect();
         // The list forwards, backwards, and rotated.
         let n = parsed.len();
         for order in [
@@ -241,12 +234,7 @@ mod tests {
             let mut found = 0;
             for j in 0..n {
                 let brute = (0..n).find(|&i| i != j && covers(list[i], list[j]));
-                assert_eq!(
-                    index.first_covering(j),
-                    brute,
-                    "{}",
-                    written[order[j]]
-                );
+                assert_eq!(index.first_covering(j), brute, "{}", written[order[j]]);
                 found += usize::from(brute.is_some());
             }
             // The table exercises covered entries, not only uncovered ones.

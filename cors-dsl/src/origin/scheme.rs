@@ -1,7 +1,7 @@
 //! The scheme of an origin: `scheme://`, lowercase, and never one whose
 //! documents send the origin `null`.
 
-use super::error::{error, quote, OriginError};
+use super::error::{error, quote, OriginError, Quoted};
 use super::MAX_SCHEME_LEN;
 use crate::codes::Code;
 
@@ -34,7 +34,7 @@ fn suggested_scheme(authority: &str) -> &'static str {
 /// Splits `scheme://rest`, checking the scheme.
 pub(super) fn split_scheme<'a>(
     content: &'a str,
-    shown: &str,
+    shown: Quoted<'_>,
 ) -> Result<(&'a str, &'a str), OriginError> {
     if let Some((first, _)) = content.split_once(':') {
         let lower = first.to_ascii_lowercase();
@@ -113,7 +113,7 @@ pub(super) fn split_scheme<'a>(
 }
 
 /// The error for an origin without `://`.
-fn no_scheme_separator(content: &str, shown: &str) -> OriginError {
+fn no_scheme_separator(content: &str, shown: Quoted<'_>) -> OriginError {
     // What the user most likely meant as the authority (no path etc.).
     let authority = |text: &'_ str| -> String {
         let text = text.trim_start_matches('/');
@@ -144,7 +144,7 @@ fn no_scheme_separator(content: &str, shown: &str) -> OriginError {
 }
 
 /// The error for a `data:`, `blob:`, `about:` or `javascript:` origin.
-fn opaque_scheme(shown: &str, scheme: &str) -> OriginError {
+fn opaque_scheme(shown: Quoted<'_>, scheme: &str) -> OriginError {
     error(
         Code::OriginOpaqueScheme,
         format!(
@@ -155,7 +155,7 @@ fn opaque_scheme(shown: &str, scheme: &str) -> OriginError {
 }
 
 /// The error for a `file:` origin.
-fn file_scheme(shown: &str) -> OriginError {
+fn file_scheme(shown: Quoted<'_>) -> OriginError {
     error(
         Code::OriginFileScheme,
         format!("the origin {shown} uses the file: scheme; file pages send the origin null"),

@@ -27,7 +27,9 @@ pub(super) fn origins(
     let errors_before = sink.errors();
     let mut star: Option<Site> = None;
     let mut null: Option<Site> = None;
-    let mut parsed: Vec<(ParsedOrigin, Site, String)> = Vec::new();
+    // Each entry, where it was written, as written, and canonical (the text
+    // of an exact origin in the plan).
+    let mut parsed: Vec<(ParsedOrigin, Site, String, String)> = Vec::new();
     let mut seen: HashMap<String, Site> = HashMap::new();
 
     for value in values {
@@ -101,7 +103,7 @@ pub(super) fn origins(
                         continue;
                     }
                     seen.insert(k.clone(), at.clone());
-                    parsed.push((origin, at.clone(), s.value.clone()));
+                    parsed.push((origin, at.clone(), s.value.clone(), k));
                 }
             },
         }
@@ -143,8 +145,8 @@ pub(super) fn origins(
     }
 
     // Entries that another pattern already matches.
-    let cover_index = CoverIndex::new(parsed.iter().map(|(origin, _, _)| origin));
-    for (j, (_, site, written)) in parsed.iter().enumerate() {
+    let cover_index = CoverIndex::new(parsed.iter().map(|(origin, ..)| origin));
+    for (j, (_, site, written, _)) in parsed.iter().enumerate() {
         if let Some(i) = cover_index.first_covering(j) {
             sink.error(
                 site,
@@ -160,7 +162,7 @@ pub(super) fn origins(
     }
 
     if settings.credentials {
-        for (origin, site, written) in &parsed {
+        for (origin, site, written, _) in &parsed {
             if origin.is_insecure() && !settings.dangerously_allow.insecure_origins {
                 sink.error(
                     site,
@@ -198,9 +200,9 @@ pub(super) fn origins(
         null: null.is_some(),
         ..OriginList::default()
     };
-    for (origin, _, _) in parsed {
+    for (origin, _, _, canonical) in parsed {
         match origin {
-            ParsedOrigin::Exact(e) => list.exact.push(e.to_string()),
+            ParsedOrigin::Exact(_) => list.exact.push(canonical),
             ParsedOrigin::Pattern(p) => list.patterns.push(p),
         }
     }
