@@ -87,7 +87,7 @@ for target in $targets; do
     status=0
     "$bin_dir/$target" "${args[@]}" "$corpus" >"$log" 2>&1 || status=$?
     if [ "$status" -eq 0 ]; then
-        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" | sed 's/^/  /' || true
+        grep -E '^(Done|#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" | sed 's/^/  /' || true
         continue
     fi
     failed+=("$target")
