@@ -170,6 +170,15 @@ pub mod dynamic;
 pub mod observe;
 mod source;
 
+#[cfg(any(
+    feature = "tower",
+    feature = "actix",
+    feature = "poem",
+    feature = "salvo",
+    feature = "rocket"
+))]
+mod factory;
+
 #[cfg(feature = "actix")]
 pub mod actix;
 #[cfg(feature = "poem")]

@@ -61,7 +61,7 @@ use rocket::http::uri::Origin;
 use rocket::http::{Header, Method, Status};
 use rocket::{route, Build, Data, Request, Response, Rocket, Route};
 
-use crate::observe::{NoShadow, Shadow};
+use crate::observe::Shadow;
 use crate::{
     decide_with, CorsHeader, Decision, HttpRequestView, Outcome, PolicySource, ResponseHeaders,
 };
@@ -79,49 +79,11 @@ const REQUEST_HEADERS: [CorsHeader; 5] = [
     CorsHeader::Upgrade,
 ];
 
-/// The Rocket CORS fairing: `rocket::build().attach(Cors::new(policy))`.
-///
-/// `P` is a compiled or run-time [`Policy`](crate::Policy), or a
-/// reloadable handle (any [`PolicySource`]); `Sh` is the shadow policy,
-/// none by default (see `with_shadow`, feature `tracing`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Cors<P, Sh = NoShadow> {
-    policy: P,
-    shadow: Sh,
-}
-
-impl<P: PolicySource> Cors<P> {
-    /// A fairing applying `policy`.
-    pub fn new(policy: P) -> Self {
-        Cors {
-            policy,
-            shadow: NoShadow,
-        }
-    }
-
-    /// Decides every request with `candidate` too, without applying it, and
-    /// emits an `INFO` event at target `cors_runtime::shadow` whenever its
-    /// verdict differs from the policy's (feature `tracing`; see
-    /// [`record_shadow`](crate::observe::record_shadow)).
-    ///
-    /// ```
-    /// cors_runtime::cors_policy! {
-    ///     policy Current { origins: *; }
-    ///     policy Candidate { origins: "https://app.example"; }
-    /// }
-    /// let rocket = rocket::build().attach(cors_runtime::rocket::Cors::new(Current).with_shadow(Candidate));
-    /// # let _ = rocket;
-    /// ```
-    #[cfg(feature = "tracing")]
-    pub fn with_shadow<C: PolicySource>(
-        self,
-        candidate: C,
-    ) -> Cors<P, crate::observe::ShadowPolicy<C>> {
-        Cors {
-            policy: self.policy,
-            shadow: crate::observe::ShadowPolicy::new(candidate),
-        }
-    }
+crate::factory::factory_type! {
+    /// The Rocket CORS fairing: `rocket::build().attach(Cors::new(policy))`.
+    pub struct Cors;
+    new: "A fairing";
+    shadow example: "let rocket = rocket::build().attach(cors_runtime::rocket::Cors::new(Current).with_shadow(Candidate));\n# let _ = rocket;";
 }
 
 /// The decision on one request, kept in the request's local cache between

@@ -44,52 +44,14 @@
 use salvo_core::http::ResBody;
 use salvo_core::{async_trait, Depot, FlowCtrl, Handler, Request, Response};
 
-use crate::observe::{NoShadow, Shadow};
+use crate::observe::Shadow;
 use crate::{decide_with, HttpRequestView, Outcome, PolicySource};
 
-/// The Salvo CORS handler: `Service::new(router).hoop(Cors::new(policy))`.
-///
-/// `P` is a compiled or run-time [`Policy`](crate::Policy), or a
-/// reloadable handle (any [`PolicySource`]); `Sh` is the shadow policy,
-/// none by default (see `with_shadow`, feature `tracing`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Cors<P, Sh = NoShadow> {
-    policy: P,
-    shadow: Sh,
-}
-
-impl<P: PolicySource> Cors<P> {
-    /// A handler applying `policy`.
-    pub fn new(policy: P) -> Self {
-        Cors {
-            policy,
-            shadow: NoShadow,
-        }
-    }
-
-    /// Decides every request with `candidate` too, without applying it, and
-    /// emits an `INFO` event at target `cors_runtime::shadow` whenever its
-    /// verdict differs from the policy's (feature `tracing`; see
-    /// [`record_shadow`](crate::observe::record_shadow)).
-    ///
-    /// ```
-    /// cors_runtime::cors_policy! {
-    ///     policy Current { origins: *; }
-    ///     policy Candidate { origins: "https://app.example"; }
-    /// }
-    /// let cors = cors_runtime::salvo::Cors::new(Current).with_shadow(Candidate);
-    /// # let _ = cors;
-    /// ```
-    #[cfg(feature = "tracing")]
-    pub fn with_shadow<C: PolicySource>(
-        self,
-        candidate: C,
-    ) -> Cors<P, crate::observe::ShadowPolicy<C>> {
-        Cors {
-            policy: self.policy,
-            shadow: crate::observe::ShadowPolicy::new(candidate),
-        }
-    }
+crate::factory::factory_type! {
+    /// The Salvo CORS handler: `Service::new(router).hoop(Cors::new(policy))`.
+    pub struct Cors;
+    new: "A handler";
+    shadow example: "let cors = cors_runtime::salvo::Cors::new(Current).with_shadow(Candidate);\n# let _ = cors;";
 }
 
 #[async_trait]

@@ -11,66 +11,27 @@ use actix_web::http::header::HeaderValue;
 use crate::observe::{NoShadow, Shadow};
 use crate::{decide_with, Decision, Outcome, PolicySource};
 
-/// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
-///
-/// ```
-/// cors_runtime::cors_policy! { policy Api { origins: *; methods: *; request-headers: *; } }
-/// use actix_web::{test, web, App};
-/// # actix_web::rt::System::new().block_on(async {
-/// let app = test::init_service(
-///     App::new()
-///         .wrap(cors_runtime::actix::Cors::new(Api))
-///         .route("/", web::get().to(|| async { "hi" })),
-/// )
-/// .await;
-/// let request = test::TestRequest::get().insert_header(("origin", "https://a.example")).to_request();
-/// let response = test::call_service(&app, request).await;
-/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
-/// # });
-/// ```
-///
-/// `Sh` is the shadow policy, none by default; see
-/// `with_shadow` (feature `tracing`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Cors<P, Sh = NoShadow> {
-    policy: P,
-    shadow: Sh,
-}
-
-impl<P: PolicySource> Cors<P> {
-    /// A middleware factory applying `policy`: a compiled or run-time
-    /// [`Policy`](crate::Policy), or a reloadable handle (any [`PolicySource`]).
-    pub fn new(policy: P) -> Self {
-        Cors {
-            policy,
-            shadow: NoShadow,
-        }
-    }
-
-    /// Decides every request with `candidate` too, without applying it, and
-    /// emits an `INFO` event at target `cors_runtime::shadow` whenever its
-    /// verdict differs from the policy's (feature `tracing`; see
-    /// [`record_shadow`](crate::observe::record_shadow) for what counts).
+crate::factory::factory_type! {
+    /// The actix-web CORS middleware factory: `App::new().wrap(Cors::new(policy))`.
     ///
     /// ```
-    /// cors_runtime::cors_policy! {
-    ///     policy Current { origins: *; }
-    ///     policy Candidate { origins: "https://app.example"; }
-    /// }
-    /// let cors = cors_runtime::actix::Cors::new(Current).with_shadow(Candidate);
-    /// let app = actix_web::App::new().wrap(cors);
-    /// # let _ = app;
+    /// cors_runtime::cors_policy! { policy Api { origins: *; methods: *; request-headers: *; } }
+    /// use actix_web::{test, web, App};
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let app = test::init_service(
+    ///     App::new()
+    ///         .wrap(cors_runtime::actix::Cors::new(Api))
+    ///         .route("/", web::get().to(|| async { "hi" })),
+    /// )
+    /// .await;
+    /// let request = test::TestRequest::get().insert_header(("origin", "https://a.example")).to_request();
+    /// let response = test::call_service(&app, request).await;
+    /// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
+    /// # });
     /// ```
-    #[cfg(feature = "tracing")]
-    pub fn with_shadow<C: PolicySource>(
-        self,
-        candidate: C,
-    ) -> Cors<P, crate::observe::ShadowPolicy<C>> {
-        Cors {
-            policy: self.policy,
-            shadow: crate::observe::ShadowPolicy::new(candidate),
-        }
-    }
+    pub struct Cors;
+    new: "A middleware factory";
+    shadow example: "let cors = cors_runtime::actix::Cors::new(Current).with_shadow(Candidate);\nlet app = actix_web::App::new().wrap(cors);\n# let _ = app;";
 }
 
 impl<S, B, P, Sh> Transform<S, ServiceRequest> for Cors<P, Sh>
