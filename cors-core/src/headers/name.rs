@@ -1,11 +1,33 @@
 //! [`CorsHeader`]: the header names the protocol reads and writes.
 
-// Built at compile time: `HeaderName::from_static` at run time would parse
-// the name on every call.
-const REQUEST_PRIVATE_NETWORK: http::HeaderName =
-    http::HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str());
-const ALLOW_PRIVATE_NETWORK: http::HeaderName =
-    http::HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str());
+/// The `HeaderName` of `$name` in the crate `$http` (`http` 1.x, or 0.2
+/// for actix-web): the crate's standard constant, or a name built at compile
+/// time (`HeaderName::from_static` at run time would parse it on every call).
+/// One table for both versions of `http`.
+macro_rules! header_name {
+    ($http:ident, $name:expr) => {{
+        use $http::header::{self, HeaderName};
+        match $name {
+            CorsHeader::Origin => header::ORIGIN,
+            CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
+            CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
+            CorsHeader::RequestPrivateNetwork => const {
+                HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str())
+            },
+            CorsHeader::Upgrade => header::UPGRADE,
+            CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
+            CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
+            CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
+            CorsHeader::AllowPrivateNetwork => const {
+                HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str())
+            },
+            CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            CorsHeader::Vary => header::VARY,
+        }
+    }};
+}
 
 /// The header names the CORS protocol reads or writes (and `Upgrade`, read
 /// for `websocket: check-origin;`).
@@ -79,21 +101,45 @@ impl CorsHeader {
     /// The `http` 1.x header name (no allocation: standard or static names).
     #[inline]
     pub fn http(self) -> http::HeaderName {
-        use http::header;
-        match self {
-            CorsHeader::Origin => header::ORIGIN,
-            CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
-            CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
-            CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
-            CorsHeader::Upgrade => header::UPGRADE,
-            CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
-            CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
-            CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
-            CorsHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK,
-            CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            CorsHeader::Vary => header::VARY,
+        header_name!(http, self)
+    }
+
+    /// The `http` 0.2 header name, as actix-web 4 uses (feature `http02`;
+    /// no allocation).
+    #[cfg(feature = "http02")]
+    #[inline]
+    pub fn http02(self) -> http02::HeaderName {
+        header_name!(http02, self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CorsHeader;
+
+    const ALL: [CorsHeader; 13] = [
+        CorsHeader::Origin,
+        CorsHeader::RequestMethod,
+        CorsHeader::RequestHeaders,
+        CorsHeader::RequestPrivateNetwork,
+        CorsHeader::Upgrade,
+        CorsHeader::AllowOrigin,
+        CorsHeader::AllowCredentials,
+        CorsHeader::AllowMethods,
+        CorsHeader::AllowHeaders,
+        CorsHeader::MaxAge,
+        CorsHeader::AllowPrivateNetwork,
+        CorsHeader::ExposeHeaders,
+        CorsHeader::Vary,
+    ];
+
+    /// Each `http` crate's name is the header's own name, for every header.
+    #[test]
+    fn names_in_each_http_version_are_the_headers_names() {
+        for header in ALL {
+            assert_eq!(header.http().as_str(), header.as_str(), "{header:?}");
+            #[cfg(feature = "http02")]
+            assert_eq!(header.http02().as_str(), header.as_str(), "{header:?}");
         }
     }
 }

@@ -2,34 +2,10 @@
 //! response headers (the core implements `HeaderValueLike` for their http 0.2
 //! values, feature `http02`).
 
-use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderMap, HeaderValue};
 use actix_web::http::Method;
 
 use crate::{CorsHeader, Present, RequestView, ResponseHeaders};
-
-const REQUEST_PRIVATE_NETWORK: HeaderName =
-    HeaderName::from_static("access-control-request-private-network");
-const ALLOW_PRIVATE_NETWORK: HeaderName =
-    HeaderName::from_static("access-control-allow-private-network");
-
-/// The actix-web header name for `name` (no allocation).
-fn actix_name(name: CorsHeader) -> HeaderName {
-    match name {
-        CorsHeader::Origin => header::ORIGIN,
-        CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
-        CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
-        CorsHeader::RequestPrivateNetwork => REQUEST_PRIVATE_NETWORK,
-        CorsHeader::Upgrade => header::UPGRADE,
-        CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-        CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
-        CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
-        CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
-        CorsHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK,
-        CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        CorsHeader::Vary => header::VARY,
-    }
-}
 
 /// An actix-web request's method and headers, as a [`RequestView`].
 ///
@@ -65,7 +41,7 @@ impl<'r> RequestView<'r> for ActixRequestView<'r> {
 
     #[inline]
     fn values(&self, name: CorsHeader) -> Self::Values {
-        self.headers.get_all(actix_name(name))
+        self.headers.get_all(name.http02())
     }
 }
 
@@ -94,21 +70,21 @@ impl ResponseHeaders for ActixResponseHeaders<'_> {
 
     #[inline]
     fn set(&mut self, name: CorsHeader, value: HeaderValue) {
-        self.0.insert(actix_name(name), value);
+        self.0.insert(name.http02(), value);
     }
 
     #[inline]
     fn append(&mut self, name: CorsHeader, value: HeaderValue) {
-        self.0.append(actix_name(name), value);
+        self.0.append(name.http02(), value);
     }
 
     #[inline]
     fn remove(&mut self, name: CorsHeader) {
-        self.0.remove(actix_name(name));
+        self.0.remove(name.http02());
     }
 
     fn values(&self, name: CorsHeader) -> impl Iterator<Item = &[u8]> {
-        self.0.get_all(actix_name(name)).map(HeaderValue::as_bytes)
+        self.0.get_all(name.http02()).map(HeaderValue::as_bytes)
     }
 
     fn present(&self) -> Present {
