@@ -260,7 +260,7 @@ impl<'r, V: HeaderValueLike> Decision<'r, V> {
 /// Scans the request's `Access-Control-Request-Headers` under the policy's
 /// rule (its limits and which names it allows): the one place both the
 /// decision and [`Decision::refused_header`] run the scanner from.
-#[inline]
+#[inline(always)]
 pub(super) fn scan_request_headers<'r, P, R>(policy: &P, request: &R) -> Scan
 where
     P: Policy,

@@ -73,15 +73,16 @@ fn answer(status: http::StatusCode, decision: &Decision<'_, HeaderValue>) -> Htt
     response
 }
 
-/// `response` as the service's response type. Kept out of `call` so that
-/// the compiler inlines actix-web's body mapping here (measured with
-/// callgrind: cheaper than the call it otherwise makes inside `call`).
+/// The future of a request answered by the middleware itself: `response`
+/// as the service's response type. Kept out of `call`, and built straight
+/// into the future, so that actix-web's body mapping is inlined here and
+/// the response is not copied once more (measured with callgrind).
 #[inline(never)]
-fn finish<B: MessageBody + 'static>(
+fn finish<F, B: MessageBody + 'static>(
     request: ServiceRequest,
     response: HttpResponse,
-) -> ServiceResponse<EitherBody<B>> {
-    request.into_response(response).map_into_right_body()
+) -> CorsFuture<F, B> {
+    CorsFuture::ready(request.into_response(response).map_into_right_body())
 }
 
 impl<S, B, P, Sh> Service<ServiceRequest> for CorsMiddleware<S, P, Sh>
@@ -107,7 +108,7 @@ where
         match decision.outcome() {
             Outcome::Respond(status) => {
                 let response = answer(status, &decision);
-                CorsFuture::ready(finish(request, response))
+                finish(request, response)
             }
             Outcome::CallApp => {
                 let decision = decision.into_owned();
