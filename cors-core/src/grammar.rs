@@ -92,26 +92,25 @@ pub const fn is_label_byte(b: u8) -> bool {
     matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
 }
 
-/// An RFC 9110 `tchar`: a byte of an HTTP token (method, header name).
+/// The symbols an RFC 9110 `tchar` may be, besides ASCII letters and digits.
+pub const TCHAR_SYMBOLS: &str = "!#$%&'*+-.^_`|~";
+
+/// An RFC 9110 `tchar`: a byte of an HTTP token (method, header name): an
+/// ASCII letter or digit, or one of [`TCHAR_SYMBOLS`].
 #[inline]
 pub const fn is_tchar(b: u8) -> bool {
-    matches!(
-        b,
-        b'!' | b'#'
-            | b'$'
-            | b'%'
-            | b'&'
-            | b'\''
-            | b'*'
-            | b'+'
-            | b'-'
-            | b'.'
-            | b'^'
-            | b'_'
-            | b'`'
-            | b'|'
-            | b'~'
-    ) || b.is_ascii_alphanumeric()
+    if b.is_ascii_alphanumeric() {
+        return true;
+    }
+    let symbols = TCHAR_SYMBOLS.as_bytes();
+    let mut i = 0;
+    while i < symbols.len() {
+        if symbols[i] == b {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// For every byte: its ASCII-lowercase form if it is a `tchar`, else 0 (one

@@ -92,7 +92,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ("policy A { origins: \"https://a.example\"; } test A { allow GET from \"https://b.example\"; }", "1:53", "test-not-allowed", "but the origin is not allowed: no entry matches"),
     ("policy A { origins: *; } test A { deny GET from \"https://a.example\"; }", "1:35", "test-not-denied", "to be denied, but it is allowed"),
     ("policy A { origins: \"https://a.example\"; } test A { deny PUT from \"https://b.example\" because method; }", "1:53", "test-wrong-reason", "denied because of the method, but the origin is not allowed"),
-    ("policy A { origins: *; } test A { allow G@T from \"https://a.example\"; }", "1:41", "method-not-token", "`G@T` is not a valid method name"),
+    ("policy A { origins: *; } test A { allow G@T from \"https://a.example\"; }", "1:42", "method-not-token", "`G@T` is not a valid method name"),
     ("policy A { origins: *; } test A { allow GET from \"https://a.example\" with \"x a\"; }", "1:75", "header-not-token", "not a valid header name"),
     ("policy A { origins: *; } test A { allow GET from \"https://a.example\" with cookie; }", "1:75", "forbidden-request-header", "scripts can never set"),
     ("policy A { origins: *; } test A { allow GET from https; }", "1:50", "unquoted-origin", "string literal"),

@@ -11,18 +11,18 @@ macro_rules! header_name {
             CorsHeader::Origin => header::ORIGIN,
             CorsHeader::RequestMethod => header::ACCESS_CONTROL_REQUEST_METHOD,
             CorsHeader::RequestHeaders => header::ACCESS_CONTROL_REQUEST_HEADERS,
-            CorsHeader::RequestPrivateNetwork => const {
-                HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str())
-            },
+            CorsHeader::RequestPrivateNetwork => {
+                const { HeaderName::from_static(CorsHeader::RequestPrivateNetwork.as_str()) }
+            }
             CorsHeader::Upgrade => header::UPGRADE,
             CorsHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
             CorsHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
             CorsHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
             CorsHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
             CorsHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
-            CorsHeader::AllowPrivateNetwork => const {
-                HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str())
-            },
+            CorsHeader::AllowPrivateNetwork => {
+                const { HeaderName::from_static(CorsHeader::AllowPrivateNetwork.as_str()) }
+            }
             CorsHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
             CorsHeader::Vary => header::VARY,
         }

@@ -5,10 +5,11 @@ use cors_core::grammar::is_token;
 // run-time scanner sizes its buffer by.
 pub use cors_core::grammar::MAX_HEADER_NAME_LEN;
 
+use super::token::not_token;
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::{ExposeHeaders, RequestHeaders};
-use crate::reuse::{RValue, Site};
+use crate::reuse::RValue;
 use crate::span::Span;
 use crate::syntax::ast::Value;
 use crate::syntax::statements::ValueKind;
@@ -73,13 +74,26 @@ pub(crate) fn name(
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::HeaderNames);
             } else {
-                not_token(&value.site, &value.display(), sink);
+                not_token(
+                    sink,
+                    &value.site,
+                    Code::HeaderNotToken,
+                    "header",
+                    (&value.display(), &s.value, false),
+                );
             }
             return None;
         }
     };
     if !is_token(written.as_bytes()) {
-        not_token(&value.site, &format!("`{written}`"), sink);
+        let shown = format!("`{written}`");
+        not_token(
+            sink,
+            &value.site,
+            Code::HeaderNotToken,
+            "header",
+            (&shown, written, true),
+        );
         return None;
     }
     if written.len() > MAX_HEADER_NAME_LEN {
@@ -106,15 +120,6 @@ pub(crate) fn name(
         return None;
     }
     Some(lower)
-}
-
-fn not_token(at: &Site, shown: &str, sink: &mut Sink<'_>) {
-    sink.error(
-        at,
-        Code::HeaderNotToken,
-        format!("{shown} is not a valid header name"),
-        "a header name is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces",
-    );
 }
 
 pub(super) fn request_headers(

@@ -2,6 +2,7 @@
 
 use cors_core::grammar::{is_token, MAX_METHOD_LEN};
 
+use super::token::not_token;
 use super::{quoted_value, Sink};
 use crate::codes::Code;
 use crate::model::Methods;
@@ -25,22 +26,26 @@ pub(crate) fn sent_method<'v>(value: &RValue<'v>, sink: &mut Sink<'_>) -> Option
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::Methods);
             } else {
-                sink.error(
+                let shown = value.display();
+                not_token(
+                    sink,
                     &value.site,
                     Code::MethodNotToken,
-                    format!("{} is not a valid method name", value.display()),
-                    NOT_TOKEN_HINT,
+                    "method",
+                    (&shown, &s.value, false),
                 );
             }
             return None;
         }
     };
     if !is_token(method.as_bytes()) {
-        sink.error(
+        let shown = format!("`{method}`");
+        not_token(
+            sink,
             &value.site,
             Code::MethodNotToken,
-            format!("`{method}` is not a valid method name"),
-            NOT_TOKEN_HINT,
+            "method",
+            (&shown, method, true),
         );
         return None;
     }
@@ -55,9 +60,6 @@ pub(crate) fn sent_method<'v>(value: &RValue<'v>, sink: &mut Sink<'_>) -> Option
     }
     Some(method)
 }
-
-const NOT_TOKEN_HINT: &str =
-    "a method is an HTTP token: letters, digits and ``!#$%&'*+-.^_`|~``, without spaces";
 
 pub(super) fn methods(values: &[RValue<'_>], sink: &mut Sink<'_>) -> Option<Methods> {
     let errors_before = sink.errors();

@@ -9,6 +9,7 @@ pub(crate) mod methods;
 mod origins;
 mod scalars;
 mod statements;
+mod token;
 
 use cors_core::grammar::SAFELISTED_METHODS;
 
