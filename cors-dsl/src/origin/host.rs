@@ -43,8 +43,9 @@ pub(super) fn parse_host(
     port: Option<&str>,
     shown: Quoted<'_>,
 ) -> Result<Host, OriginError> {
-    let port_suffix = port.map(|p| format!(":{p}")).unwrap_or_default();
+    // Hints only: formatted when an error is reported.
     let fixed = |host: &str| {
+        let port_suffix = port.map(|p| format!(":{p}")).unwrap_or_default();
         format!(
             "write \"{scheme}://{}{}\"",
             host.escape_debug(),
@@ -110,10 +111,13 @@ pub(super) fn parse_host(
 
     // Uppercase is an error, not silently lowercased: the policy says what
     // is matched byte for byte, and browsers send lowercase.
-    if name
-        .chars()
-        .any(|c| !c.to_lowercase().eq(std::iter::once(c)))
-    {
+    let has_uppercase = if name.is_ascii() {
+        name.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        name.chars()
+            .any(|c| !c.to_lowercase().eq(std::iter::once(c)))
+    };
+    if has_uppercase {
         return Err(error(
             Code::OriginUppercaseHost,
             format!("the host of the origin {shown} has uppercase letters; browsers send hosts in lowercase"),
