@@ -7,7 +7,7 @@
 //! (`grpc_web/mod.rs`) are modules of this test binary, so that the
 //! frameworks are linked once.
 
-#[path = "support/adapters.rs"]
+#[path = "support/adapters/mod.rs"]
 mod adapters;
 #[path = "adversarial/mod.rs"]
 mod adversarial;
