@@ -6,7 +6,7 @@
 //! to 127.0.0.1 (Chromium: `--host-resolver-rules`, Firefox: the preference
 //! `network.dns.forceResolve`), so pages can live on origins such as
 //! `http://app.example.test:PORT`. chromedriver and geckodriver are driven
-//! over their WebDriver HTTP API by the small client in `webdriver.rs`.
+//! over their WebDriver HTTP API by the small client in `webdriver/`.
 //!
 //! Where the two engines legitimately differ, the matrix says what each
 //! one does ([`Engine`]); nothing is skipped.

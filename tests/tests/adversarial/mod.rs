@@ -1,5 +1,5 @@
 //! Adversarial inputs, each run through every adapter (tower, actix-web,
-//! Poem, Salvo, Rocket; see `support/adapters.rs`): huge and repeated
+//! Poem, Salvo, Rocket; see `support/adapters/`): huge and repeated
 //! headers, malformed and look-alike origins, odd-case methods. A module of
 //! the `protocol` test binary.
 //!

@@ -1,5 +1,5 @@
 //! The requests and applications of the tables, and the comparable form of
-//! an answer; `adapters.rs` runs them through the five adapters.
+//! an answer; `adapters/` runs them through the five adapters.
 
 #![allow(dead_code)]
 
