@@ -1,23 +1,33 @@
-//! Matching many wildcard patterns in time independent of their number.
+//! Matching many origins in time independent of their number.
 //!
-//! Patterns are kept sorted by their host key ([`host_key`]: the exact host,
-//! or the suffix after `*.`), so that a request origin is matched by looking
-//! its host up once, then each of its parent domains (one look-up per `.`),
-//! by binary search: `O(labels × log n)` instead of one comparison per
-//! pattern. Small lists are scanned directly (cheaper below
-//! [`LINEAR_MAX`] patterns). Both engines use it: the code `cors_policy!`
-//! generates emits its patterns in [`index_order`], the interpreter sorts
-//! its copy the same way.
+//! A long list is kept in hash buckets: the entries are arranged by bucket
+//! ([`arrange`]), and `starts[b]..starts[b + 1]` is the range of bucket `b`.
+//! An entry's bucket comes from its key ([`key_hash`]): the bytes of an exact
+//! origin, or a wildcard pattern's host key ([`host_key`]: its exact host,
+//! or the suffix after `*.`). A wildcard request origin is matched by
+//! looking its host up, then each of its parent domains: the key bytes are
+//! hashed from the last to the first, so that one pass from the right over
+//! the host hashes every parent domain on the way (`O(host length)` in all,
+//! plus one short bucket per label), whatever the number of patterns.
+//!
+//! The hash is not keyed: a request can only be looked up, never inserted,
+//! so a crafted origin costs at most a walk of the longest bucket of the
+//! policy's own entries. Short lists (up to [`LINEAR_MAX`] entries) have no
+//! buckets and are scanned. Both engines use it: the code `cors_policy!`
+//! generates holds the arranged patterns and their `starts` in statics, the
+//! interpreter arranges its copy the same way.
 
-use std::cmp::Ordering;
+use std::ops::Range;
 
 use crate::wildcard::{WildcardHost, WildcardPattern};
 
-/// Up to this many patterns, a list is scanned pattern by pattern.
+/// Up to this many entries, a list is scanned entry by entry (no buckets).
 pub const LINEAR_MAX: usize = 4;
 
-/// The sort key of a pattern: its host (exact) or suffix (`*.`), then exact
-/// hosts before subdomain patterns.
+/// The key of an exact origin: its bytes (kind 2, a kind of its own).
+pub const EXACT_KIND: u8 = 2;
+
+/// The key of a pattern: its host (exact, kind 0) or suffix (`*.`, kind 1).
 #[inline]
 pub fn host_key<S: AsRef<str>>(pattern: &WildcardPattern<S>) -> (&[u8], u8) {
     match &pattern.host {
@@ -26,23 +36,80 @@ pub fn host_key<S: AsRef<str>>(pattern: &WildcardPattern<S>) -> (&[u8], u8) {
     }
 }
 
-/// The order [`matches_any`] needs: by [`host_key`].
-///
-/// ```
-/// use cors_core::{index, WildcardHost, WildcardPattern, WildcardPort};
-/// let mut patterns = vec![
-///     WildcardPattern { scheme: "https", host: WildcardHost::Subdomains("b.example"), port: WildcardPort::Default },
-///     WildcardPattern { scheme: "https", host: WildcardHost::Subdomains("a.example"), port: WildcardPort::Default },
-/// ];
-/// patterns.sort_by(index::index_order);
-/// assert_eq!(patterns[0].host, WildcardHost::Subdomains("a.example"));
-/// ```
-pub fn index_order<S: AsRef<str>>(a: &WildcardPattern<S>, b: &WildcardPattern<S>) -> Ordering {
-    host_key(a).cmp(&host_key(b))
+const SEED: u32 = 0x811c_9dc5;
+
+/// One byte into the hash (FNV-1a).
+#[inline]
+fn step(hash: u32, byte: u8) -> u32 {
+    (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
 }
 
-/// Whether any of `patterns` (sorted by [`index_order`]) matches `origin`,
-/// the exact bytes of a request `Origin`: the same answer as
+/// The hash of the bytes taken so far, with the key's kind.
+#[inline]
+fn finish(hash: u32, kind: u8) -> u32 {
+    let hash = step(hash, kind);
+    hash ^ (hash >> 16)
+}
+
+/// The hash of a key: its bytes from the last to the first, then its kind.
+///
+/// ```
+/// use cors_core::index::key_hash;
+/// assert_eq!(key_hash(b"example.com", 1), key_hash(b"example.com", 1));
+/// assert_ne!(key_hash(b"example.com", 0), key_hash(b"example.com", 1));
+/// ```
+pub fn key_hash(bytes: &[u8], kind: u8) -> u32 {
+    finish(
+        bytes.iter().rev().fold(SEED, |hash, &b| step(hash, b)),
+        kind,
+    )
+}
+
+/// Arranges `items` (keyed by `key`) into buckets and returns the bucket
+/// starts (one more than the buckets, a power of two: about one entry per
+/// bucket), or nothing for a list of up to [`LINEAR_MAX`] entries, which is
+/// scanned instead. Within a bucket, entries are in key order.
+///
+/// ```
+/// use cors_core::index::{arrange, bucket, key_hash, EXACT_KIND};
+/// let mut origins: Vec<String> = (0..100).map(|i| format!("https://app{i}.example")).collect();
+/// let starts = arrange(&mut origins, |o| (o.as_bytes(), EXACT_KIND));
+/// let wanted = b"https://app42.example";
+/// let range = bucket(&starts, key_hash(wanted, EXACT_KIND));
+/// assert!(origins[range].iter().any(|o| o.as_bytes() == wanted));
+/// ```
+pub fn arrange<T>(items: &mut [T], key: impl Fn(&T) -> (&[u8], u8)) -> Vec<u32> {
+    if items.len() <= LINEAR_MAX {
+        return Vec::new();
+    }
+    let buckets = items.len().next_power_of_two();
+    let mask = buckets - 1;
+    let of = |item: &T| {
+        let (bytes, kind) = key(item);
+        (key_hash(bytes, kind) as usize & mask, bytes.to_vec(), kind)
+    };
+    items.sort_by_cached_key(of);
+    let mut starts = vec![0u32; buckets + 1];
+    for item in items.iter() {
+        let (bytes, kind) = key(item);
+        starts[(key_hash(bytes, kind) as usize & mask) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    starts
+}
+
+/// The range of the bucket of `hash` in a list arranged with `starts`
+/// (which is not empty).
+#[inline]
+pub fn bucket(starts: &[u32], hash: u32) -> Range<usize> {
+    let b = hash as usize & (starts.len() - 2);
+    starts[b] as usize..starts[b + 1] as usize
+}
+
+/// Whether any of `patterns` ([`arrange`]d, with their `starts`) matches
+/// `origin`, the exact bytes of a request `Origin`: the same answer as
 /// `patterns.iter().any(|p| p.matches(origin))`, in time independent of the
 /// number of patterns.
 ///
@@ -55,19 +122,23 @@ pub fn index_order<S: AsRef<str>>(a: &WildcardPattern<S>, b: &WildcardPattern<S>
 ///         port: WildcardPort::Default,
 ///     })
 ///     .collect();
-/// patterns.sort_by(index::index_order);
-/// assert!(index::matches_any(&patterns, b"https://app.tenant42.example.com"));
-/// assert!(!index::matches_any(&patterns, b"https://tenant42.example.com"));
+/// let starts = index::arrange(&mut patterns, index::host_key);
+/// assert!(index::matches_any(&patterns, &starts, b"https://app.tenant42.example.com"));
+/// assert!(!index::matches_any(&patterns, &starts, b"https://tenant42.example.com"));
 /// ```
 #[inline]
-pub fn matches_any<S: AsRef<str>>(patterns: &[WildcardPattern<S>], origin: &[u8]) -> bool {
-    if patterns.len() <= LINEAR_MAX {
+pub fn matches_any<S: AsRef<str>>(
+    patterns: &[WildcardPattern<S>],
+    starts: &[u32],
+    origin: &[u8],
+) -> bool {
+    if starts.is_empty() {
         return patterns.iter().any(|p| p.matches(origin));
     }
-    indexed(patterns, origin)
+    indexed(patterns, starts, origin)
 }
 
-fn indexed<S: AsRef<str>>(patterns: &[WildcardPattern<S>], origin: &[u8]) -> bool {
+fn indexed<S: AsRef<str>>(patterns: &[WildcardPattern<S>], starts: &[u32], origin: &[u8]) -> bool {
     let Some(at) = origin.windows(3).position(|w| w == b"://") else {
         return false;
     };
@@ -81,25 +152,33 @@ fn indexed<S: AsRef<str>>(patterns: &[WildcardPattern<S>], origin: &[u8]) -> boo
         rest.iter().position(|&b| b == b':').unwrap_or(rest.len())
     };
     let host = &rest[..host_end];
-    if any_with_key(patterns, (host, 0), origin) {
-        return true;
+    // From the right: at each dot, the bytes after it (a parent domain) are
+    // what has been hashed so far.
+    let mut hash = SEED;
+    for (i, &byte) in host.iter().enumerate().rev() {
+        if byte == b'.' && i + 1 < host.len() {
+            let suffix = (&host[i + 1..], 1);
+            if any_with_key(patterns, starts, finish(hash, 1), suffix, origin) {
+                return true;
+            }
+        }
+        hash = step(hash, byte);
     }
-    host.iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'.' && any_with_key(patterns, (&host[i + 1..], 1), origin))
+    any_with_key(patterns, starts, finish(hash, 0), (host, 0), origin)
 }
 
-/// Whether a pattern with exactly this key matches.
+/// Whether a pattern with exactly this key (whose hash is `hash`) matches.
+#[inline]
 fn any_with_key<S: AsRef<str>>(
     patterns: &[WildcardPattern<S>],
+    starts: &[u32],
+    hash: u32,
     key: (&[u8], u8),
     origin: &[u8],
 ) -> bool {
-    let start = patterns.partition_point(|p| host_key(p) < key);
-    patterns[start..]
+    patterns[bucket(starts, hash)]
         .iter()
-        .take_while(|p| host_key(p) == key)
-        .any(|p| p.matches(origin))
+        .any(|p| host_key(p) == key && p.matches(origin))
 }
 
 #[cfg(test)]
@@ -138,8 +217,8 @@ mod tests {
             WildcardHost::Exact("[::1]".into()),
             WildcardPort::Any,
         ));
-        patterns.sort_by(index_order);
-        assert!(patterns.len() > LINEAR_MAX);
+        let starts = arrange(&mut patterns, host_key);
+        assert!(!starts.is_empty());
         let mut origins = vec![
             "https://[::1]".to_owned(),
             "https://[::1]:3000".to_owned(),
@@ -168,8 +247,38 @@ mod tests {
         }
         for origin in &origins {
             let scan = patterns.iter().any(|p| p.matches(origin.as_bytes()));
-            assert_eq!(matches_any(&patterns, origin.as_bytes()), scan, "{origin}");
+            assert_eq!(
+                matches_any(&patterns, &starts, origin.as_bytes()),
+                scan,
+                "{origin}"
+            );
         }
-        assert!(matches_any(&patterns, b"https://a.t7.example.com"));
+        assert!(matches_any(&patterns, &starts, b"https://a.t7.example.com"));
+    }
+}
+
+#[cfg(test)]
+mod arrange_tests {
+    use super::{arrange, bucket, key_hash, EXACT_KIND};
+
+    /// Every entry is found in its bucket, and the buckets cover the list
+    /// exactly once, at every size around the power-of-two steps.
+    #[test]
+    fn every_entry_in_its_bucket() {
+        for n in [0, 1, 4, 5, 7, 8, 9, 100, 1024, 1025] {
+            let mut keys: Vec<String> = (0..n).map(|i| format!("https://a{i}.example")).collect();
+            let starts = arrange(&mut keys, |k| (k.as_bytes(), EXACT_KIND));
+            if n <= super::LINEAR_MAX {
+                assert!(starts.is_empty());
+                continue;
+            }
+            assert!((starts.len() - 1).is_power_of_two());
+            assert_eq!(starts[0], 0);
+            assert_eq!(*starts.last().unwrap() as usize, n);
+            for key in &keys {
+                let range = bucket(&starts, key_hash(key.as_bytes(), EXACT_KIND));
+                assert!(keys[range].contains(key), "{key} at n = {n}");
+            }
+        }
     }
 }

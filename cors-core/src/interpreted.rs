@@ -5,6 +5,7 @@
 //! decision core with; the code `cors_policy!` generates is the compiled
 //! engine of the same plan.
 
+use crate::index::{arrange, bucket, host_key, key_hash, matches_any, EXACT_KIND};
 use crate::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use crate::policy::{OriginMatch, Policy, PolicyConfig};
 use crate::value::ConstValue;
@@ -30,11 +31,15 @@ use crate::PlanError;
 pub struct Interpreted {
     plan: Plan,
     config: PolicyConfig,
-    /// Exact origins (`null` included), sorted by their bytes, with the
-    /// constant answered for each.
+    /// Exact origins (`null` included), with the constant answered for
+    /// each, [`arrange`]d in hash buckets.
     exact: Box<[(Box<[u8]>, ConstValue)]>,
-    /// Wildcard patterns in [`index_order`](crate::index::index_order).
+    /// The buckets of `exact` (empty: a short list, scanned).
+    exact_starts: Box<[u32]>,
+    /// Wildcard patterns, [`arrange`]d by [`host_key`].
     patterns: Box<[WildcardPattern<String>]>,
+    /// The buckets of `patterns` (empty: a short list, scanned).
+    pattern_starts: Box<[u32]>,
     /// Listed methods, sorted (empty for `methods: *`).
     methods: Box<[Box<[u8]>]>,
     /// Listed request header names, sorted (empty for `request-headers: *`).
@@ -51,7 +56,7 @@ impl Interpreted {
     /// [`PolicyConfig::from_plan`]).
     pub fn new(plan: Plan) -> Result<Interpreted, PlanError> {
         let config = PolicyConfig::from_plan(&plan)?;
-        let mut exact = Vec::new();
+        let mut exact: Vec<(Box<[u8]>, ConstValue)> = Vec::new();
         if let OriginsPlan::Listed(list) = &plan.origins {
             for text in &list.exact {
                 let value = ConstValue::from_string(text.clone())
@@ -59,12 +64,12 @@ impl Interpreted {
                 exact.push((text.as_bytes().into(), value));
             }
         }
-        exact.sort_by(|a: &(Box<[u8]>, ConstValue), b| a.0.cmp(&b.0));
+        let exact_starts = arrange(&mut exact, |(bytes, _)| (&bytes[..], EXACT_KIND));
         let mut patterns = match &plan.origins {
             OriginsPlan::Listed(list) => list.patterns.clone(),
             OriginsPlan::Any => Vec::new(),
         };
-        patterns.sort_by(crate::index::index_order);
+        let pattern_starts = arrange(&mut patterns, host_key);
         let methods = match &plan.methods {
             MethodsPlan::Any => Vec::new(),
             MethodsPlan::Listed(list) => sorted(list),
@@ -77,7 +82,9 @@ impl Interpreted {
             plan,
             config,
             exact: exact.into(),
+            exact_starts: exact_starts.into(),
             patterns: patterns.into(),
+            pattern_starts: pattern_starts.into(),
             methods: methods.into(),
             request_headers: request_headers.into(),
         })
@@ -108,8 +115,8 @@ impl Interpreted {
             OriginsPlan::Any => return Some("*".to_owned()),
             OriginsPlan::Listed(list) => list,
         };
-        if let Ok(i) = self.find_exact(origin) {
-            return Some(self.exact[i].1.as_str().to_owned());
+        if let Some((_, value)) = self.find_exact(origin) {
+            return Some(value.as_str().to_owned());
         }
         list.patterns
             .iter()
@@ -131,10 +138,15 @@ impl Interpreted {
         }
     }
 
+    /// The exact origin equal to `origin`, with its constant.
     #[inline]
-    fn find_exact(&self, origin: &[u8]) -> Result<usize, usize> {
-        self.exact
-            .binary_search_by(|(probe, _)| (**probe).cmp(origin))
+    fn find_exact(&self, origin: &[u8]) -> Option<&(Box<[u8]>, ConstValue)> {
+        let candidates = if self.exact_starts.is_empty() {
+            &self.exact[..]
+        } else {
+            &self.exact[bucket(&self.exact_starts, key_hash(origin, EXACT_KIND))]
+        };
+        candidates.iter().find(|(bytes, _)| **bytes == *origin)
     }
 }
 
@@ -161,10 +173,10 @@ impl Policy for Interpreted {
     }
 
     fn match_origin(&self, origin: &[u8]) -> OriginMatch<'_> {
-        if let Ok(i) = self.find_exact(origin) {
-            return OriginMatch::Constant(&self.exact[i].1);
+        if let Some((_, value)) = self.find_exact(origin) {
+            return OriginMatch::Constant(value);
         }
-        if crate::index::matches_any(&self.patterns, origin) {
+        if matches_any(&self.patterns, &self.pattern_starts, origin) {
             OriginMatch::Echo
         } else {
             OriginMatch::Refused

@@ -4,7 +4,7 @@
 //! what the values are was made when `cors-dsl` lowered the model into the
 //! plan; this file only writes them down as Rust.
 
-use cors_core::index::index_order;
+use cors_core::index::{arrange, host_key};
 use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use cors_core::{
     PreflightMode, PreflightStatus, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
@@ -241,15 +241,17 @@ fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
     let wildcard_arm = if list.patterns.is_empty() {
         quote!()
     } else {
-        // In the order the core's index searches.
-        let mut patterns: Vec<_> = list.patterns.iter().collect();
-        patterns.sort_by(|a, b| index_order(a, b));
+        // Arranged in the core's hash buckets, with their starts.
+        let mut patterns = list.patterns.clone();
+        let starts = arrange(&mut patterns, host_key);
         let count = patterns.len();
-        let patterns = patterns.into_iter().map(wildcard_pattern);
+        let buckets = starts.len();
+        let patterns = patterns.iter().map(wildcard_pattern);
         statics.extend(quote!(
             static PATTERNS: [__cors::WildcardPattern; #count] = [#(#patterns),*];
+            static PATTERN_STARTS: [u32; #buckets] = [#(#starts),*];
         ));
-        quote!(_ if __cors::matches_any(&PATTERNS, origin) => __cors::OriginMatch::Echo,)
+        quote!(_ if __cors::matches_any(&PATTERNS, &PATTERN_STARTS, origin) => __cors::OriginMatch::Echo,)
     };
     let body = quote!(match origin {
         #arms
