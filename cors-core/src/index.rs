@@ -19,6 +19,7 @@
 
 use std::ops::Range;
 
+use crate::value::ConstValue;
 use crate::wildcard::{WildcardHost, WildcardPattern};
 
 /// Up to this many entries, a list is scanned entry by entry (no buckets).
@@ -106,6 +107,33 @@ pub fn arrange<T>(items: &mut [T], key: impl Fn(&T) -> (&[u8], u8)) -> Vec<u32> 
 pub fn bucket(starts: &[u32], hash: u32) -> Range<usize> {
     let b = hash as usize & (starts.len() - 2);
     starts[b] as usize..starts[b + 1] as usize
+}
+
+/// The exact origin equal to `origin` among `origins` ([`arrange`]d by
+/// their text with [`EXACT_KIND`], with their `starts`), if any.
+///
+/// ```
+/// use cors_core::{index, ConstValue};
+/// let mut origins: Vec<ConstValue> = (0..100)
+///     .map(|i| ConstValue::from_string(format!("https://app{i}.example")).unwrap())
+///     .collect();
+/// let starts = index::arrange(&mut origins, |o| (o.as_str().as_bytes(), index::EXACT_KIND));
+/// let found = index::find_exact(&origins, &starts, b"https://app42.example");
+/// assert_eq!(found.map(ConstValue::as_str), Some("https://app42.example"));
+/// assert!(index::find_exact(&origins, &starts, b"https://app42.example:1").is_none());
+/// ```
+#[inline]
+pub fn find_exact<'a>(
+    origins: &'a [ConstValue],
+    starts: &[u32],
+    origin: &[u8],
+) -> Option<&'a ConstValue> {
+    let candidates = if starts.is_empty() {
+        origins
+    } else {
+        &origins[bucket(starts, key_hash(origin, EXACT_KIND))]
+    };
+    candidates.iter().find(|o| o.as_str().as_bytes() == origin)
 }
 
 /// Whether any of `patterns` ([`arrange`]d, with their `starts`) matches

@@ -5,7 +5,7 @@
 //! decision core with; the code `cors_policy!` generates is the compiled
 //! engine of the same plan.
 
-use crate::index::{arrange, bucket, host_key, key_hash, matches_any, EXACT_KIND};
+use crate::index::{arrange, find_exact, host_key, matches_any, EXACT_KIND};
 use crate::plan::{MethodsPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use crate::policy::{OriginMatch, Policy, PolicyConfig};
 use crate::value::ConstValue;
@@ -33,7 +33,7 @@ pub struct Interpreted {
     config: PolicyConfig,
     /// Exact origins (`null` included), with the constant answered for
     /// each, [`arrange`]d in hash buckets.
-    exact: Box<[(Box<[u8]>, ConstValue)]>,
+    exact: Box<[ConstValue]>,
     /// The buckets of `exact` (empty: a short list, scanned).
     exact_starts: Box<[u32]>,
     /// Wildcard patterns, [`arrange`]d by [`host_key`].
@@ -56,15 +56,15 @@ impl Interpreted {
     /// [`PolicyConfig::from_plan`]).
     pub fn new(plan: Plan) -> Result<Interpreted, PlanError> {
         let config = PolicyConfig::from_plan(&plan)?;
-        let mut exact: Vec<(Box<[u8]>, ConstValue)> = Vec::new();
+        let mut exact: Vec<ConstValue> = Vec::new();
         if let OriginsPlan::Listed(list) = &plan.origins {
             for text in &list.exact {
                 let value = ConstValue::from_string(text.clone())
                     .map_err(|_| PlanError::InvalidValue(text.clone()))?;
-                exact.push((text.as_bytes().into(), value));
+                exact.push(value);
             }
         }
-        let exact_starts = arrange(&mut exact, |(bytes, _)| (&bytes[..], EXACT_KIND));
+        let exact_starts = arrange(&mut exact, |value| (value.as_str().as_bytes(), EXACT_KIND));
         let mut patterns = match &plan.origins {
             OriginsPlan::Listed(list) => list.patterns.clone(),
             OriginsPlan::Any => Vec::new(),
@@ -115,7 +115,7 @@ impl Interpreted {
             OriginsPlan::Any => return Some("*".to_owned()),
             OriginsPlan::Listed(list) => list,
         };
-        if let Some((_, value)) = self.find_exact(origin) {
+        if let Some(value) = find_exact(&self.exact, &self.exact_starts, origin) {
             return Some(value.as_str().to_owned());
         }
         list.patterns
@@ -136,17 +136,6 @@ impl Interpreted {
                 .chain(list.patterns.iter().map(WildcardPattern::to_string))
                 .collect(),
         }
-    }
-
-    /// The exact origin equal to `origin`, with its constant.
-    #[inline]
-    fn find_exact(&self, origin: &[u8]) -> Option<&(Box<[u8]>, ConstValue)> {
-        let candidates = if self.exact_starts.is_empty() {
-            &self.exact[..]
-        } else {
-            &self.exact[bucket(&self.exact_starts, key_hash(origin, EXACT_KIND))]
-        };
-        candidates.iter().find(|(bytes, _)| **bytes == *origin)
     }
 }
 
@@ -173,7 +162,7 @@ impl Policy for Interpreted {
     }
 
     fn match_origin(&self, origin: &[u8]) -> OriginMatch<'_> {
-        if let Some((_, value)) = self.find_exact(origin) {
+        if let Some(value) = find_exact(&self.exact, &self.exact_starts, origin) {
             return OriginMatch::Constant(value);
         }
         if matches_any(&self.patterns, &self.pattern_starts, origin) {

@@ -4,7 +4,11 @@
 //! what the values are was made when `cors-dsl` lowered the model into the
 //! plan; this file only writes them down as Rust.
 
-use cors_core::index::{arrange, host_key};
+use cors_core::index::{arrange, host_key, EXACT_KIND};
+
+/// Up to this many exact origins, `match_origin` is a `match` on their
+/// bytes; longer lists are looked up in the core's hash buckets.
+const EXACT_MATCH_MAX: usize = 256;
 use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use cors_core::{
     PreflightMode, PreflightStatus, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
@@ -231,12 +235,33 @@ fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
     };
     let mut statics = TokenStream::new();
     let mut arms = TokenStream::new();
-    for (i, origin) in list.exact.iter().enumerate() {
-        let ident = format_ident!("ORIGIN_{}", i);
-        let value = const_value(origin);
-        let bytes = Literal::byte_string(origin.as_bytes());
-        statics.extend(quote!(static #ident: __cors::ConstValue = #value;));
-        arms.extend(quote!(#bytes => __cors::OriginMatch::Constant(&#ident),));
+    let mut lookup = TokenStream::new();
+    if list.exact.len() <= EXACT_MATCH_MAX {
+        // A `match` on the bytes: the fastest for a short list.
+        for (i, origin) in list.exact.iter().enumerate() {
+            let ident = format_ident!("ORIGIN_{}", i);
+            let value = const_value(origin);
+            let bytes = Literal::byte_string(origin.as_bytes());
+            statics.extend(quote!(static #ident: __cors::ConstValue = #value;));
+            arms.extend(quote!(#bytes => __cors::OriginMatch::Constant(&#ident),));
+        }
+    } else {
+        // A long list: the core's hash buckets, as the interpreter holds
+        // them (a `match` of thousands of arms takes minutes to compile).
+        let mut origins = list.exact.clone();
+        let starts = arrange(&mut origins, |o| (o.as_bytes(), EXACT_KIND));
+        let count = origins.len();
+        let buckets = starts.len();
+        let values = origins.iter().map(|o| const_value(o));
+        statics.extend(quote!(
+            static EXACT: [__cors::ConstValue; #count] = [#(#values),*];
+            static EXACT_STARTS: [u32; #buckets] = [#(#starts),*];
+        ));
+        lookup = quote!(if let ::core::option::Option::Some(value) =
+            __cors::find_exact(&EXACT, &EXACT_STARTS, origin)
+        {
+            return __cors::OriginMatch::Constant(value);
+        });
     }
     let wildcard_arm = if list.patterns.is_empty() {
         quote!()
@@ -253,10 +278,13 @@ fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
         ));
         quote!(_ if __cors::matches_any(&PATTERNS, &PATTERN_STARTS, origin) => __cors::OriginMatch::Echo,)
     };
-    let body = quote!(match origin {
-        #arms
-        #wildcard_arm
-        _ => __cors::OriginMatch::Refused,
+    let body = quote!({
+        #lookup
+        match origin {
+            #arms
+            #wildcard_arm
+            _ => __cors::OriginMatch::Refused,
+        }
     });
     (statics, body)
 }
