@@ -17,6 +17,7 @@
 //! generates holds the arranged patterns and their `starts` in statics, the
 //! interpreter arranges its copy the same way.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use crate::value::ConstValue;
@@ -122,9 +123,12 @@ pub fn bucket(starts: &[u32], hash: u32) -> Range<usize> {
 /// assert_eq!(found.map(ConstValue::as_str), Some("https://app42.example"));
 /// assert!(index::find_exact(&origins, &starts, b"https://app42.example:1").is_none());
 /// ```
+///
+/// The origins are the values themselves (the interpreter) or references
+/// to them (the statics `cors_policy!` generates).
 #[inline]
-pub fn find_exact<'a>(
-    origins: &'a [ConstValue],
+pub fn find_exact<'a, V: Borrow<ConstValue>>(
+    origins: &'a [V],
     starts: &[u32],
     origin: &[u8],
 ) -> Option<&'a ConstValue> {
@@ -133,7 +137,10 @@ pub fn find_exact<'a>(
     } else {
         &origins[bucket(starts, key_hash(origin, EXACT_KIND))]
     };
-    candidates.iter().find(|o| o.as_str().as_bytes() == origin)
+    candidates
+        .iter()
+        .map(Borrow::borrow)
+        .find(|o: &&ConstValue| o.as_str().as_bytes() == origin)
 }
 
 /// Whether any of `patterns` ([`arrange`]d, with their `starts`) matches

@@ -252,9 +252,18 @@ fn match_origin(origins: &OriginsPlan) -> (TokenStream, TokenStream) {
         let starts = arrange(&mut origins, |o| (o.as_bytes(), EXACT_KIND));
         let count = origins.len();
         let buckets = starts.len();
-        let values = origins.iter().map(|o| const_value(o));
+        // One static per value: each is a constant evaluation of its own
+        // (one array of 100,000 values is one evaluation, which rustc stops
+        // as "taking a long time").
+        let mut refs = Vec::with_capacity(count);
+        for (i, origin) in origins.iter().enumerate() {
+            let ident = format_ident!("ORIGIN_{}", i);
+            let value = const_value(origin);
+            statics.extend(quote!(static #ident: __cors::ConstValue = #value;));
+            refs.push(quote!(&#ident));
+        }
         statics.extend(quote!(
-            static EXACT: [__cors::ConstValue; #count] = [#(#values),*];
+            static EXACT: [&__cors::ConstValue; #count] = [#(#refs),*];
             static EXACT_STARTS: [u32; #buckets] = [#(#starts),*];
         ));
         lookup = quote!(if let ::core::option::Option::Some(value) =
