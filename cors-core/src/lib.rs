@@ -11,7 +11,7 @@
 //! | [`grammar`] | facts of the origin and header grammar (default ports, label and token bytes, length limits, safelisted methods) |
 //! | [`plan`] | the plan: plain data of one policy, the single output of lowering |
 //! | [`Interpreted`] | a plan held as data and matched (the run-time engine) |
-//! | [`WildcardPattern`], [`index`] | the wildcard origin matcher both engines call, and its index for long lists |
+//! | [`WildcardPattern`], [`index`] | the wildcard origin matcher both engines call, and the hash index of long origin lists (patterns and exact origins) |
 //! | [`acrh`] | the bounded, single-pass `Access-Control-Request-Headers` scanner |
 //! | [`decide`], [`Decision`] | classification, the checks in order, and writing the headers |
 //! | [`Refusal`] | why a request was refused, in the words `cors explain` prints |

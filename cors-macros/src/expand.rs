@@ -7,8 +7,11 @@
 use cors_core::index::{arrange, host_key, EXACT_KIND};
 
 /// Up to this many exact origins, `match_origin` is a `match` on their
-/// bytes; longer lists are looked up in the core's hash buckets.
-const EXACT_MATCH_MAX: usize = 256;
+/// bytes: rustc compiles it into the fastest lookup there is, but its build
+/// time grows much faster than the list (about 1 s at 1,000 origins, about
+/// 2 minutes at 10,000, measured in release). Longer lists are looked up in
+/// the core's hash buckets, as the interpreter does.
+const EXACT_MATCH_MAX: usize = 1024;
 use cors_core::plan::{MethodsPlan, OriginListPlan, OriginsPlan, Plan, RequestHeadersPlan};
 use cors_core::{
     PreflightMode, PreflightStatus, WebSocketMode, WildcardHost, WildcardPattern, WildcardPort,
