@@ -9,7 +9,10 @@
 # time of the program alone (the macro and rustc on SIZE entries), the run-time
 # load time (parse, validate, lower, index), and callgrind's instructions
 # per decision for an origin that matches the last entry (`hit`) and one
-# that matches none (`miss`) (BENCHMARKS.md, Table 8).
+# that matches none (`miss`) (BENCHMARKS.md, Table 8): for the decision
+# alone, and for whole requests through the tower layer (`layer`: the
+# layer's own instructions, the same requests to the bare application
+# without it subtracted).
 #
 #   tests/bench/scale.sh                        # SIZES="22 1000 10000"
 #   SIZES="22 100000" KINDS=exact tests/bench/scale.sh
@@ -34,12 +37,23 @@ edition = "2021"
 publish = false
 
 [dependencies]
-cors-runtime = { path = "$repo/cors-runtime", features = ["dynamic"] }
+cors-runtime = { path = "$repo/cors-runtime", features = ["dynamic", "tower"] }
 http = "1"
+tower-layer = "0.3"
+tower-service = "0.3"
 
 [workspace]
 TOML
 cat >"$work/src/main.rs" <<'RUST'
+use std::convert::Infallible;
+use std::future::{ready, Future, Ready};
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use http::{Request, Response};
+use tower_layer::Layer;
+use tower_service::Service;
+
 cors_runtime::cors_policy! { include "policy.cors"; }
 
 #[inline(never)]
@@ -66,8 +80,55 @@ fn measured_loop_dynamic(
     allowed
 }
 
+/// The application: `200` with an empty body.
+#[derive(Clone, Copy)]
+struct Bare;
+
+impl Service<Request<()>> for Bare {
+    type Response = Response<()>;
+    type Error = Infallible;
+    type Future = Ready<Result<Response<()>, Infallible>>;
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+    fn call(&mut self, _: Request<()>) -> Self::Future {
+        ready(Ok(Response::new(())))
+    }
+}
+
+fn poll_now<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => panic!("ready at once"),
+    }
+}
+
+/// Whole requests through `service` (a `GET` with `Origin`, built each
+/// time); counts the responses with `Access-Control-Allow-Origin`.
+#[inline(never)]
+fn measured_loop_service<S>(service: &mut S, origin: &http::HeaderValue, n: u64) -> u64
+where
+    S: Service<Request<()>, Response = Response<()>, Error = Infallible>,
+{
+    let mut allowed = 0;
+    for _ in 0..n {
+        let request = Request::builder()
+            .uri("/")
+            .header(http::header::ORIGIN, origin.clone())
+            .body(())
+            .expect("a request");
+        let response = poll_now(service.call(std::hint::black_box(request))).expect("infallible");
+        allowed += u64::from(response.headers().contains_key("access-control-allow-origin"));
+    }
+    allowed
+}
+
 /// `scale load` prints the run-time load time in ms; `scale ENGINE ORIGIN
-/// N EXPECTED` decides N times (EXPECTED: 1 if the origin is allowed).
+/// N EXPECTED` decides N times (EXPECTED: 1 if the origin is allowed);
+/// ENGINE is `compiled`, `dynamic` (the decision alone), `layer-compiled`,
+/// `layer-dynamic` (whole requests through the tower layer) or `bare` (the
+/// same requests, without the layer).
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policy.cors"))
@@ -79,15 +140,26 @@ fn main() {
         drop(policy);
         return;
     }
+    let origin: http::HeaderValue = args[1].parse().expect("an origin");
     let mut headers = http::HeaderMap::new();
-    headers.insert("origin", args[1].parse().expect("an origin"));
+    headers.insert("origin", origin.clone());
     let n: u64 = args[2].parse().expect("N");
     let expected: u64 = args[3].parse().expect("EXPECTED");
+    let dynamic = || cors_runtime::dynamic::DynamicPolicy::parse(&text, "Scale").expect("valid");
     let allowed = match args[0].as_str() {
         "compiled" => measured_loop_compiled(&headers, n),
+        "dynamic" => measured_loop_dynamic(&dynamic(), &headers, n),
+        "layer-compiled" => {
+            let mut service = cors_runtime::tower::CorsLayer::new(Scale).layer(Bare);
+            measured_loop_service(&mut service, &origin, n)
+        }
+        "layer-dynamic" => {
+            let mut service = cors_runtime::tower::CorsLayer::new(dynamic()).layer(Bare);
+            measured_loop_service(&mut service, &origin, n)
+        }
         _ => {
-            let policy = cors_runtime::dynamic::DynamicPolicy::parse(&text, "Scale").expect("valid");
-            measured_loop_dynamic(&policy, &headers, n)
+            measured_loop_service(&mut Bare, &origin, n);
+            expected * n
         }
     };
     assert_eq!(allowed, expected * n, "{args:?}");
@@ -107,8 +179,8 @@ count() { # ENGINE ORIGIN EXPECTED -> instructions per decision
 printf 'pub policy Scale { origins: "https://a.example"; }\n' >"$work/policy.cors"
 cargo build --quiet --release --manifest-path "$work/Cargo.toml" --target-dir "$work/target"
 
-echo "| kind | entries | release build (s) | run-time load (ms) | compiled hit | compiled miss | run-time hit | run-time miss |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| kind | entries | release build (s) | run-time load (ms) | compiled hit | compiled miss | run-time hit | run-time miss | layer, compiled: hit | miss | layer, run-time: hit | miss |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for kind in $KINDS; do
     for size in $SIZES; do
         python3 - "$kind" "$size" "$work/policy.cors" <<'PY'
@@ -135,6 +207,8 @@ PY
         cargo build --quiet --release --manifest-path "$work/Cargo.toml" --target-dir "$work/target"
         build=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
         load=$("$work/target/release/scale" load)
-        echo "| $kind | $size | $build | $load | $(count compiled "$hit" 1) | $(count compiled "$miss" 0) | $(count dynamic "$hit" 1) | $(count dynamic "$miss" 0) |"
+        bare=$(count bare "$hit" 1)
+        own() { echo $(($(count "$1" "$2" "$3") - bare)); }
+        echo "| $kind | $size | $build | $load | $(count compiled "$hit" 1) | $(count compiled "$miss" 0) | $(count dynamic "$hit" 1) | $(count dynamic "$miss" 0) | $(own layer-compiled "$hit" 1) | $(own layer-compiled "$miss" 0) | $(own layer-dynamic "$hit" 1) | $(own layer-dynamic "$miss" 0) |"
     done
 done
