@@ -74,26 +74,13 @@ pub(crate) fn name(
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::HeaderNames);
             } else {
-                not_token(
-                    sink,
-                    &value.site,
-                    Code::HeaderNotToken,
-                    "header",
-                    (&value.display(), &s.value, false),
-                );
+                not_token(sink, value, Code::HeaderNotToken, "header");
             }
             return None;
         }
     };
     if !is_token(written.as_bytes()) {
-        let shown = format!("`{written}`");
-        not_token(
-            sink,
-            &value.site,
-            Code::HeaderNotToken,
-            "header",
-            (&shown, written, true),
-        );
+        not_token(sink, value, Code::HeaderNotToken, "header");
         return None;
     }
     if written.len() > MAX_HEADER_NAME_LEN {

@@ -26,27 +26,13 @@ pub(crate) fn sent_method<'v>(value: &RValue<'v>, sink: &mut Sink<'_>) -> Option
             if is_token(s.value.as_bytes()) {
                 quoted_value(sink, value, ValueKind::Methods);
             } else {
-                let shown = value.display();
-                not_token(
-                    sink,
-                    &value.site,
-                    Code::MethodNotToken,
-                    "method",
-                    (&shown, &s.value, false),
-                );
+                not_token(sink, value, Code::MethodNotToken, "method");
             }
             return None;
         }
     };
     if !is_token(method.as_bytes()) {
-        let shown = format!("`{method}`");
-        not_token(
-            sink,
-            &value.site,
-            Code::MethodNotToken,
-            "method",
-            (&shown, method, true),
-        );
+        not_token(sink, value, Code::MethodNotToken, "method");
         return None;
     }
     if FORBIDDEN.contains(&method.to_ascii_uppercase().as_str()) {

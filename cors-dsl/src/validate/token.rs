@@ -6,24 +6,22 @@ use cors_core::grammar::{is_tchar, TCHAR_SYMBOLS};
 
 use super::Sink;
 use crate::codes::Code;
-use crate::reuse::Site;
+use crate::reuse::RValue;
+use crate::syntax::ast::Value;
 
-/// Reports `shown` (the value as written, quoted or not; `text` its
-/// content) as not a valid `what` ("method", "header"), naming the first
-/// character a token cannot hold. For a bare word (`bare`), the report
-/// points at that character; a string literal is reported whole.
-pub(super) fn not_token(
-    sink: &mut Sink<'_>,
-    at: &Site,
-    code: Code,
-    what: &str,
-    (shown, text, bare): (&str, &str, bool),
-) {
+/// Reports `value` as not a valid `what` ("method", "header"), naming the
+/// first character a token cannot hold. A bare word is reported at that
+/// character; a string literal is reported whole.
+pub(super) fn not_token(sink: &mut Sink<'_>, value: &RValue<'_>, code: Code, what: &str) {
+    let (shown, text, bare) = match value.value {
+        Value::Word(w) => (format!("`{}`", w.value), w.value.as_str(), true),
+        Value::Str(s) => (value.display(), s.value.as_str(), false),
+    };
     let found = text
         .char_indices()
         .enumerate()
         .find(|(_, (_, c))| !c.is_ascii() || !is_tchar(*c as u8));
-    let mut at = at.clone();
+    let mut at = value.site.clone();
     if let (true, Some((chars_before, (offset, c)))) = (bare, found) {
         // A word never spans lines: the column moves by characters.
         at.span.start += offset;
