@@ -71,8 +71,10 @@
 pub mod codes;
 mod declared;
 mod diagnostic;
+#[cfg(feature = "diff")]
 pub mod diff;
 pub mod explain;
+#[cfg(feature = "fmt")]
 pub mod fmt;
 mod include;
 pub mod lower;

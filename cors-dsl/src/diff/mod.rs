@@ -1,6 +1,8 @@
 //! What a policy change means: every difference between two plans, each
 //! shown by a concrete request the two versions treat differently.
 //!
+//! Needs the Cargo feature `diff` (off by default: the macro does not use it).
+//!
 //! [`compare`] takes the [`Plan`]s of the old and the new version of a
 //! policy (from [`lower::plan`](crate::lower::plan)) and returns a [`Diff`]:
 //! a list of [`Change`]s, each with a [`Direction`] (the new version allows

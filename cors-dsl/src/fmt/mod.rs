@@ -1,5 +1,7 @@
 //! `cors fmt`: the one canonical layout of policy text.
 //!
+//! Needs the Cargo feature `fmt` (off by default: the macro does not use it).
+//!
 //! Four spaces of indent, one statement per line, statements in the order
 //! of the language's statement table (`origins`, `methods`,
 //! `request-headers`, `expose-headers`, `credentials`, `max-age`,

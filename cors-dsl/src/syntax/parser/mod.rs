@@ -22,12 +22,19 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, SourceId};
 use crate::span::Span;
-pub(crate) use outline::{Tok, TokKind};
+pub(crate) use outline::Tok;
+#[cfg(feature = "fmt")]
+pub(crate) use outline::TokKind;
 
-/// The pest parser generated from `grammar.pest`.
-#[derive(pest_derive::Parser)]
-#[grammar = "syntax/grammar.pest"]
+/// The pest parser of `grammar.pest`. Its code (`generated.rs`, the
+/// `Rule` enum and the `pest::Parser` impl) is generated ahead of time and
+/// checked by `tests/generated_parser.rs`.
 struct CorsParser;
+
+#[rustfmt::skip]
+#[allow(dead_code, clippy::all, clippy::pedantic, unused_qualifications, missing_docs)]
+mod generated;
+use generated::Rule;
 
 /// Parses one text. Returns the items that parsed and every syntax error.
 pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
@@ -46,6 +53,7 @@ pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
 /// The outline tokens of a text that [`parse`] found free of syntax errors
 /// (for the formatter: what lies between two tokens is whitespace and
 /// comments).
+#[cfg(feature = "fmt")]
 pub(crate) fn tokens(text: &str) -> Vec<Tok> {
     let mut parser = FileParser {
         text,
