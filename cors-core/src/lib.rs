@@ -57,7 +57,9 @@ mod reason;
 mod value;
 mod wildcard;
 
-pub use decision::{decide, decide_with, is_websocket_handshake, Decision, Outcome, RequestKind};
+pub use decision::{
+    decide, decide_with, is_websocket_handshake, Decision, Deferred, Outcome, RequestKind,
+};
 pub use headers::{
     CorsHeader, HeaderValueLike, HttpRequestView, Present, RequestView, ResponseHeaders,
 };

@@ -76,9 +76,10 @@
 //!         // A preflight answered here: 204/200, or 403 when refused.
 //!         Outcome::Respond(_) => decision.preflight_response().unwrap_or_default(),
 //!         Outcome::CallApp => {
-//!             let decision = decision.into_owned(); // no allocation
+//!             // What the response still needs, detached from the request.
+//!             let deferred = decision.defer();
 //!             let mut response = app(request);
-//!             decision.apply_to(response.headers_mut());
+//!             deferred.apply_to(response.headers_mut());
 //!             response
 //!         }
 //!     }
@@ -195,9 +196,9 @@ pub mod tower;
 pub mod __private;
 
 pub use cors_core::{
-    decide, decide_with, ConstValue, CorsHeader, Decision, HeaderValueLike, HttpRequestView,
-    InvalidValue, MethodRule, OriginMatch, OriginRule, Outcome, Policy, PolicyConfig,
-    PreflightMode, PreflightStatus, Present, Refusal, RequestHeaderRule, RequestKind, RequestView,
-    ResponseHeaders, WebSocketMode,
+    decide, decide_with, ConstValue, CorsHeader, Decision, Deferred, HeaderValueLike,
+    HttpRequestView, InvalidValue, MethodRule, OriginMatch, OriginRule, Outcome, Policy,
+    PolicyConfig, PreflightMode, PreflightStatus, Present, Refusal, RequestHeaderRule, RequestKind,
+    RequestView, ResponseHeaders, WebSocketMode,
 };
 pub use source::PolicySource;

@@ -97,7 +97,7 @@ where
 
     async fn call(&self, request: Request) -> poem::Result<Response> {
         // One snapshot per request, released before the endpoint runs.
-        let decision = {
+        let deferred = {
             let policy = self.policy.snapshot();
             let shadow = self.shadow.hold();
             let view = HttpRequestView::new(request.method(), request.headers());
@@ -108,17 +108,17 @@ where
                 decision.apply_to(answer.headers_mut());
                 return Ok(answer);
             }
-            decision.into_owned()
+            decision.defer()
         };
         match self.inner.call(request).await {
             Ok(output) => {
                 let mut response = output.into_response();
-                decision.apply_to(response.headers_mut());
+                deferred.apply_to(response.headers_mut());
                 Ok(response)
             }
             Err(error) => {
                 let mut response = error.into_response();
-                decision.apply_to(response.headers_mut());
+                deferred.apply_to(response.headers_mut());
                 Err(poem::Error::from_response(response))
             }
         }

@@ -64,7 +64,7 @@ impl<P: PolicySource, Sh: Shadow> Handler for Cors<P, Sh> {
         ctrl: &mut FlowCtrl,
     ) {
         // One snapshot per request, released before the rest of the chain runs.
-        let decision = {
+        let deferred = {
             let policy = self.policy.snapshot();
             let shadow = self.shadow.hold();
             let view = HttpRequestView::new(request.method(), request.headers());
@@ -79,9 +79,9 @@ impl<P: PolicySource, Sh: Shadow> Handler for Cors<P, Sh> {
                 ctrl.skip_rest();
                 return;
             }
-            decision.into_owned()
+            decision.defer()
         };
         ctrl.call_next(request, depot, response).await;
-        decision.apply_to(response.headers_mut());
+        deferred.apply_to(response.headers_mut());
     }
 }

@@ -13,14 +13,17 @@
 //! | `allow_headers.rs` | which `Access-Control-Allow-Headers` a preflight gets |
 //! | `vary.rs` | appending to `Vary` |
 //! | `write.rs` | [`Decision::apply`] and the middleware's preflight answer |
+//! | `deferred.rs` | [`Deferred`]: what the application's response still gets |
 
 mod allow_headers;
 mod classify;
+mod deferred;
 mod val;
 mod vary;
 mod write;
 
 pub use classify::{decide, decide_with, is_websocket_handshake};
+pub use deferred::Deferred;
 
 use allow_headers::AllowHeaders;
 use val::Val;

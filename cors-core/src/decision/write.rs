@@ -44,14 +44,14 @@ impl<V: HeaderValueLike> Decision<'_, V> {
         // Allowed answers, and actual requests whether allowed or not (a
         // refused one has neither value, so both are removed).
         let origin = &self.allow_origin;
-        set_or_remove(headers, present, CorsHeader::AllowOrigin, origin);
         let credentials = self.allow_credentials;
-        set_flag(headers, present, CorsHeader::AllowCredentials, credentials);
         if preflight {
+            set_val(headers, present, CorsHeader::AllowOrigin, origin);
+            set_flag(headers, present, CorsHeader::AllowCredentials, credentials);
             let methods = &self.allow_methods;
-            set_or_remove(headers, present, CorsHeader::AllowMethods, methods);
+            set_val(headers, present, CorsHeader::AllowMethods, methods);
             self.allow_headers.write(headers, present);
-            set_or_remove(headers, present, CorsHeader::MaxAge, &self.max_age);
+            set_val(headers, present, CorsHeader::MaxAge, &self.max_age);
             let private_network = self.allow_private_network;
             set_flag(
                 headers,
@@ -62,20 +62,52 @@ impl<V: HeaderValueLike> Decision<'_, V> {
             remove(headers, present, CorsHeader::ExposeHeaders);
             add_vary(headers, present, VaryTokens::PREFLIGHT);
         } else {
-            let expose = &self.expose_headers;
-            set_or_remove(headers, present, CorsHeader::ExposeHeaders, expose);
-            for name in [
-                CorsHeader::AllowMethods,
-                CorsHeader::AllowHeaders,
-                CorsHeader::MaxAge,
-                CorsHeader::AllowPrivateNetwork,
-            ] {
-                remove(headers, present, name);
-            }
-            if self.vary_origin {
-                add_vary(headers, present, VaryTokens::ORIGIN);
-            }
+            write_actual(
+                headers,
+                present,
+                origin.as_ref().map(Val::value),
+                credentials,
+                self.expose_headers.as_ref().map(Val::value),
+                self.vary_origin,
+            );
         }
+    }
+}
+
+/// The headers of an actual (or non-CORS) response: `ACAO`, `ACAC` and
+/// `ACEH` set or removed, the preflight-only ones removed, `Vary: origin`
+/// appended when the answer depends on the origin. The one writer of both
+/// [`Decision::apply`] and [`Deferred::apply`](super::Deferred::apply).
+#[inline]
+pub(super) fn write_actual<W, V>(
+    headers: &mut W,
+    present: Present,
+    allow_origin: Option<V>,
+    allow_credentials: bool,
+    expose_headers: Option<V>,
+    vary_origin: bool,
+) where
+    W: ResponseHeaders<Value = V> + ?Sized,
+    V: HeaderValueLike,
+{
+    set_or_remove(headers, present, CorsHeader::AllowOrigin, allow_origin);
+    set_flag(
+        headers,
+        present,
+        CorsHeader::AllowCredentials,
+        allow_credentials,
+    );
+    set_or_remove(headers, present, CorsHeader::ExposeHeaders, expose_headers);
+    for name in [
+        CorsHeader::AllowMethods,
+        CorsHeader::AllowHeaders,
+        CorsHeader::MaxAge,
+        CorsHeader::AllowPrivateNetwork,
+    ] {
+        remove(headers, present, name);
+    }
+    if vary_origin {
+        add_vary(headers, present, VaryTokens::ORIGIN);
     }
 }
 
@@ -140,20 +172,27 @@ pub(super) fn remove<W: ResponseHeaders + ?Sized>(
     }
 }
 
+/// Sets `name` to `value`, or removes it if the response holds it.
 #[inline]
-fn set_or_remove<W, V>(
-    headers: &mut W,
-    present: Present,
-    name: CorsHeader,
-    value: &Option<Val<'_, V>>,
-) where
+fn set_or_remove<W, V>(headers: &mut W, present: Present, name: CorsHeader, value: Option<V>)
+where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
     match value {
-        Some(value) => headers.set(name, value.value()),
+        Some(value) => headers.set(name, value),
         None => remove(headers, present, name),
     }
+}
+
+/// [`set_or_remove`] with a decision's value.
+#[inline]
+fn set_val<W, V>(headers: &mut W, present: Present, name: CorsHeader, value: &Option<Val<'_, V>>)
+where
+    W: ResponseHeaders<Value = V> + ?Sized,
+    V: HeaderValueLike,
+{
+    set_or_remove(headers, present, name, value.as_ref().map(Val::value));
 }
 
 #[inline]

@@ -9,7 +9,7 @@ use actix_web::{Error, HttpResponse, ResponseError};
 use pin_project_lite::pin_project;
 
 use super::ActixResponseHeaders;
-use crate::Decision;
+use crate::Deferred;
 
 pin_project! {
     /// The future of [`super::CorsMiddleware`]: the application's future,
@@ -27,7 +27,7 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            decision: Decision<'static, HeaderValue>,
+            deferred: Deferred<HeaderValue>,
         },
         Ready {
             response: Option<ServiceResponse<EitherBody<B>>>,
@@ -36,9 +36,9 @@ pin_project! {
 }
 
 impl<F, B> CorsFuture<F, B> {
-    pub(super) fn inner(future: F, decision: Decision<'static, HeaderValue>) -> Self {
+    pub(super) fn inner(future: F, deferred: Deferred<HeaderValue>) -> Self {
         CorsFuture {
-            state: State::Inner { future, decision },
+            state: State::Inner { future, deferred },
         }
     }
 
@@ -60,15 +60,16 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
-            StateProj::Inner { future, decision } => match ready!(future.poll(cx)) {
+            StateProj::Inner { future, deferred } => match ready!(future.poll(cx)) {
                 Ok(response) => {
                     let mut response = response.map_into_left_body();
-                    decision.apply(&mut ActixResponseHeaders::new(response.headers_mut()));
+                    std::mem::take(deferred)
+                        .apply(&mut ActixResponseHeaders::new(response.headers_mut()));
                     Poll::Ready(Ok(response))
                 }
                 Err(error) => Poll::Ready(Err(Error::from(WithCorsHeaders {
                     error,
-                    decision: decision.clone(),
+                    deferred: std::mem::take(deferred),
                 }))),
             },
             StateProj::Ready { response } => match response.take() {
@@ -89,7 +90,7 @@ impl<F, B> std::fmt::Debug for CorsFuture<F, B> {
 /// when actix-web renders it.
 struct WithCorsHeaders {
     error: Error,
-    decision: Decision<'static, HeaderValue>,
+    deferred: Deferred<HeaderValue>,
 }
 
 impl std::fmt::Debug for WithCorsHeaders {
@@ -111,7 +112,9 @@ impl ResponseError for WithCorsHeaders {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = self.error.error_response();
-        self.decision
+        // `&self`: actix-web may render an error more than once.
+        self.deferred
+            .clone()
             .apply(&mut ActixResponseHeaders::new(response.headers_mut()));
         response
     }

@@ -111,10 +111,10 @@ where
                 finish(request, response)
             }
             Outcome::CallApp => {
-                let decision = decision.into_owned();
+                let deferred = decision.defer();
                 drop(shadow);
                 drop(policy);
-                CorsFuture::inner(self.service.call(request), decision)
+                CorsFuture::inner(self.service.call(request), deferred)
             }
         }
     }

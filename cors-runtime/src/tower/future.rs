@@ -4,7 +4,7 @@ use std::task::{ready, Context, Poll};
 
 use pin_project_lite::pin_project;
 
-use crate::Decision;
+use crate::Deferred;
 
 pin_project! {
     /// The future of [`super::Cors`]: either the inner service's future, whose
@@ -21,7 +21,7 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            decision: Decision<'static, http::HeaderValue>,
+            deferred: Deferred<http::HeaderValue>,
         },
         Ready {
             response: Option<http::Response<ResBody>>,
@@ -30,9 +30,9 @@ pin_project! {
 }
 
 impl<F, ResBody> ResponseFuture<F, ResBody> {
-    pub(super) fn inner(future: F, decision: Decision<'static, http::HeaderValue>) -> Self {
+    pub(super) fn inner(future: F, deferred: Deferred<http::HeaderValue>) -> Self {
         ResponseFuture {
-            state: State::Inner { future, decision },
+            state: State::Inner { future, deferred },
         }
     }
 
@@ -51,9 +51,9 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
-            StateProj::Inner { future, decision } => {
+            StateProj::Inner { future, deferred } => {
                 let mut response = ready!(future.poll(cx))?;
-                decision.apply_to(response.headers_mut());
+                std::mem::take(deferred).apply_to(response.headers_mut());
                 Poll::Ready(Ok(response))
             }
             StateProj::Ready { response } => match response.take() {

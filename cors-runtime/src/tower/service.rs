@@ -86,10 +86,10 @@ where
         match decision.outcome() {
             Outcome::Respond(_) => ResponseFuture::ready(decision.preflight_response()),
             Outcome::CallApp => {
-                let decision = decision.into_owned();
+                let deferred = decision.defer();
                 drop(shadow);
                 drop(policy);
-                ResponseFuture::inner(self.inner.call(request), decision)
+                ResponseFuture::inner(self.inner.call(request), deferred)
             }
         }
     }

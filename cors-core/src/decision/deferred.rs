@@ -1,0 +1,125 @@
+//! [`Deferred`]: what a decision still has to write once the application
+//! has answered, detached from the request and the policy and small enough
+//! to travel in a response future.
+
+use super::write::write_actual;
+use super::{Decision, RequestKind, Val};
+use crate::headers::{HeaderValueLike, ResponseHeaders};
+
+/// The part of a [`Decision`] that the application's response still needs
+/// ([`Outcome::CallApp`](crate::Outcome::CallApp)), owned: made by
+/// [`Decision::defer`], written by [`Deferred::apply`].
+///
+/// An adapter keeps it across the application's `await` instead of the
+/// whole decision: it holds only what an actual (or non-CORS) response gets,
+/// the allowed origin, `Access-Control-Expose-Headers` and two flags, so the
+/// future stays small and detaching costs one clone per value written.
+/// A successful preflight under `preflight: forward` keeps its whole
+/// decision, boxed (that rare path's one allocation).
+///
+/// ```
+/// use cors_core::plan::{OriginsPlan, Plan};
+/// let any_origin = cors_core::Interpreted::new(Plan::new("Public", OriginsPlan::Any)).unwrap();
+/// let mut request = http::HeaderMap::new();
+/// request.insert("origin", "https://a.example".parse().unwrap());
+/// let deferred = cors_core::decide(&any_origin, &http::Method::GET, &request).defer();
+/// drop(request); // the application runs
+/// let mut response = http::HeaderMap::new();
+/// deferred.apply_to(&mut response);
+/// assert_eq!(response["access-control-allow-origin"], "*");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Deferred<V: 'static>(Kind<V>);
+
+#[derive(Clone, Debug)]
+enum Kind<V: 'static> {
+    /// Nothing is written: a WebSocket handshake checked under
+    /// `websocket: check-origin;`, or a decision already applied.
+    Nothing,
+    /// An actual or non-CORS response.
+    Actual {
+        allow_origin: Option<V>,
+        expose_headers: Option<V>,
+        allow_credentials: bool,
+        vary_origin: bool,
+    },
+    /// A successful preflight forwarded to the application.
+    Preflight(Box<Decision<'static, V>>),
+}
+
+/// Nothing to write (what is left of a [`Deferred`] moved out with
+/// [`std::mem::take`]).
+impl<V: 'static> Default for Deferred<V> {
+    fn default() -> Self {
+        Deferred(Kind::Nothing)
+    }
+}
+
+impl<V: HeaderValueLike + 'static> Decision<'_, V> {
+    /// Detaches what the application's response still needs (see
+    /// [`Deferred`]). Meant for [`Outcome::CallApp`](crate::Outcome::CallApp); for a
+    /// decision the middleware answers itself, write
+    /// the answer with [`Decision::apply`] instead.
+    // Borrowing and always inlined, so the decision is not copied into a
+    // call; the rare forwarded preflight is out of line.
+    #[inline(always)]
+    pub fn defer(&self) -> Deferred<V> {
+        Deferred(match self.kind {
+            RequestKind::WebSocket => Kind::Nothing,
+            RequestKind::Preflight => self.defer_preflight(),
+            RequestKind::Actual | RequestKind::NotCors => Kind::Actual {
+                allow_origin: self.allow_origin.as_ref().map(Val::value),
+                expose_headers: self.expose_headers.as_ref().map(Val::value),
+                allow_credentials: self.allow_credentials,
+                vary_origin: self.vary_origin,
+            },
+        })
+    }
+}
+
+impl<V: HeaderValueLike + 'static> Decision<'_, V> {
+    #[cold]
+    #[inline(never)]
+    fn defer_preflight(&self) -> Kind<V> {
+        Kind::Preflight(Box::new(self.clone().into_owned()))
+    }
+}
+
+impl<V: HeaderValueLike + 'static> Deferred<V> {
+    /// Writes into the application's response what [`Decision::apply`]
+    /// would have written.
+    #[inline]
+    pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(self, headers: &mut W) {
+        match self.0 {
+            Kind::Nothing => {}
+            Kind::Actual {
+                allow_origin,
+                expose_headers,
+                allow_credentials,
+                vary_origin,
+            } => {
+                let present = headers.present();
+                write_actual(
+                    headers,
+                    present,
+                    allow_origin,
+                    allow_credentials,
+                    expose_headers,
+                    vary_origin,
+                );
+            }
+            Kind::Preflight(decision) => decision.apply(headers),
+        }
+    }
+}
+
+impl Deferred<http::HeaderValue> {
+    /// [`Deferred::apply`] for an `http` 1.x response header map.
+    pub fn apply_to(self, headers: &mut http::HeaderMap) {
+        self.apply(headers);
+    }
+}
+
+#[cfg(test)]
+#[path = "deferred_tests.rs"]
+mod tests;
