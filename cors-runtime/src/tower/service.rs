@@ -77,20 +77,19 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        // One snapshot per request, released before the application runs.
-        let policy = self.policy.snapshot();
-        let shadow = self.shadow.hold();
-        let view = HttpRequestView::new(request.method(), request.headers());
-        let decision = decide_with(&*policy, &view);
-        Sh::observe(&shadow, &*policy, &view, &decision);
-        match decision.outcome() {
-            Outcome::Respond(_) => ResponseFuture::ready(decision.preflight_response()),
-            Outcome::CallApp => {
-                let deferred = decision.defer();
-                drop(shadow);
-                drop(policy);
-                ResponseFuture::inner(self.inner.call(request), deferred)
+        // One snapshot per request, released before the application runs;
+        // only the compact `Deferred` is kept across it.
+        let deferred = {
+            let policy = self.policy.snapshot();
+            let shadow = self.shadow.hold();
+            let view = HttpRequestView::new(request.method(), request.headers());
+            let decision = decide_with(&*policy, &view);
+            Sh::observe(&shadow, &*policy, &view, &decision);
+            if let Outcome::Respond(_) = decision.outcome() {
+                return ResponseFuture::ready(decision.preflight_response());
             }
-        }
+            decision.defer()
+        };
+        ResponseFuture::inner(self.inner.call(request), deferred)
     }
 }
