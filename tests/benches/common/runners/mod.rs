@@ -4,24 +4,25 @@
 //! are polled with a no-op waker), and drops the response. The bare inner
 //! service runs the same closure, so `implementation − bare` is the
 //! middleware's own cost.
+//!
+//! `services` holds the inner applications and the closures that drive a
+//! service; `others` the other implementations configured with the same
+//! policy.
 
-use std::convert::Infallible;
-use std::future::{ready, Future, Ready};
-use std::hint::black_box;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-use std::time::Duration;
+mod others;
+mod services;
 
-use actix_web::dev::{Service as ActixService, ServiceRequest, ServiceResponse, Transform};
-use actix_web::HttpResponse;
 use cors_runtime::Policy;
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
+use http::{Request, Response};
 use tower::{Layer, Service};
 
 use super::cases::{spec, ActixTemplate, Case, Variant};
-use super::generated::{ORIGINS_1000, ORIGINS_22};
 use super::hand::{Hand1000, Hand22, HandCors, HandOrigins, HandWildcard};
-use super::{ours, wildcard_matches};
+use super::ours;
+use others::{actix_cors_for, dynamic_policy, tower_http_layer};
+use services::{
+    actix_runner, actix_transform_runner, poll_now, tower_runner, ActixInner, TowerInner,
+};
 
 /// Runs one request through one implementation.
 pub type Runner = Box<dyn FnMut()>;
@@ -215,173 +216,6 @@ fn shadow_runner<P: Policy, C: Policy>(
     _: ActixTemplate,
 ) -> Runner {
     panic!("{}: needs the feature `tracing` of cors-tests", imp.name())
-}
-
-/// The same policy as `ours`, parsed at run time from the same file.
-pub fn dynamic_policy(variant: Variant) -> cors_runtime::dynamic::DynamicPolicy {
-    let (file, name) = match variant {
-        Variant::O22 => ("origins22.cors", "Origins22"),
-        Variant::O1000 => ("origins1000.cors", "Origins1000"),
-        Variant::Wildcard => ("wildcard.cors", "Wildcard"),
-    };
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("bench")
-        .join(file);
-    cors_runtime::dynamic::DynamicPolicy::from_file(path, name)
-        .unwrap_or_else(|error| panic!("bench policy {file}: {error}"))
-}
-
-/// tower-http configured with the same policy.
-pub fn tower_http_layer(variant: Variant) -> tower_http::cors::CorsLayer {
-    use tower_http::cors::{AllowOrigin, CorsLayer};
-    let origins = match variant {
-        Variant::O22 => AllowOrigin::list(ORIGINS_22.iter().map(|o| HeaderValue::from_static(o))),
-        Variant::O1000 => {
-            AllowOrigin::list(ORIGINS_1000.iter().map(|o| HeaderValue::from_static(o)))
-        }
-        Variant::Wildcard => {
-            AllowOrigin::predicate(|origin, _| wildcard_matches(origin.as_bytes()))
-        }
-    };
-    CorsLayer::new()
-        .allow_origin(origins)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([
-            HeaderName::from_static("content-type"),
-            HeaderName::from_static("x-api-key"),
-            HeaderName::from_static("x-request-id"),
-        ])
-        .allow_credentials(true)
-        .max_age(Duration::from_secs(600))
-}
-
-/// actix-cors configured with the same policy.
-pub fn actix_cors_for(variant: Variant) -> actix_cors::Cors {
-    let mut cors = actix_cors::Cors::default();
-    match variant {
-        Variant::O22 => {
-            for origin in ORIGINS_22 {
-                cors = cors.allowed_origin(origin);
-            }
-        }
-        Variant::O1000 => {
-            for origin in ORIGINS_1000 {
-                cors = cors.allowed_origin(origin);
-            }
-        }
-        Variant::Wildcard => {
-            cors = cors.allowed_origin_fn(|origin, _| wildcard_matches(origin.as_bytes()));
-        }
-    }
-    cors.allowed_methods(["GET", "POST", "PUT", "DELETE"])
-        .allowed_headers(["content-type", "x-api-key", "x-request-id"])
-        .supports_credentials()
-        .max_age(600)
-}
-
-/// Polls a future that must be ready at once.
-fn poll_now<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    match future.as_mut().poll(&mut cx) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("the benchmarked future must be ready at once"),
-    }
-}
-
-/// The tower application: answers `200` with an empty body.
-#[derive(Clone, Copy, Debug)]
-pub struct TowerInner {
-    inner: InnerHeaders,
-}
-
-static TEXT_PLAIN: HeaderValue = HeaderValue::from_static("text/plain");
-
-impl<B> Service<Request<B>> for TowerInner {
-    type Response = Response<()>;
-    type Error = Infallible;
-    type Future = Ready<Result<Response<()>, Infallible>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: Request<B>) -> Self::Future {
-        drop(request);
-        let mut response = Response::new(());
-        if self.inner == InnerHeaders::Roomy {
-            let headers = response.headers_mut();
-            *headers = HeaderMap::with_capacity(16);
-            headers.insert(http::header::CONTENT_TYPE, TEXT_PLAIN.clone());
-        }
-        ready(Ok(response))
-    }
-}
-
-fn tower_runner<S>(mut service: S, request: Request<()>) -> Runner
-where
-    S: Service<Request<()>, Response = Response<()>> + 'static,
-    S::Error: std::fmt::Debug,
-{
-    Box::new(move || {
-        let mut cx = Context::from_waker(Waker::noop());
-        match service.poll_ready(&mut cx) {
-            Poll::Ready(Ok(())) => {}
-            _ => panic!("the benchmarked service must be ready"),
-        }
-        let response = poll_now(service.call(request.clone())).expect("infallible");
-        drop(black_box(response));
-    })
-}
-
-/// The actix-web application: answers `200` with an empty body.
-#[derive(Clone, Copy, Debug)]
-pub struct ActixInner;
-
-impl ActixService<ServiceRequest> for ActixInner {
-    type Response = ServiceResponse;
-    type Error = actix_web::Error;
-    type Future = Ready<Result<ServiceResponse, actix_web::Error>>;
-
-    fn poll_ready(&self, _: &mut Context<'_>) -> Poll<Result<(), actix_web::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&self, request: ServiceRequest) -> Self::Future {
-        ready(Ok(request.into_response(HttpResponse::new(http_02_ok()))))
-    }
-}
-
-fn http_02_ok() -> actix_web::http::StatusCode {
-    actix_web::http::StatusCode::OK
-}
-
-fn actix_transform_runner<T>(transform: T, template: ActixTemplate) -> Runner
-where
-    T: Transform<ActixInner, ServiceRequest, Error = actix_web::Error>,
-    T::Transform: 'static,
-{
-    match poll_now(transform.new_transform(ActixInner)) {
-        Ok(service) => actix_runner(service, template),
-        Err(_) => panic!("the middleware could not be built"),
-    }
-}
-
-fn actix_runner<S>(service: S, template: ActixTemplate) -> Runner
-where
-    S: ActixService<ServiceRequest, Error = actix_web::Error> + 'static,
-{
-    Box::new(move || {
-        let mut cx = Context::from_waker(Waker::noop());
-        match service.poll_ready(&mut cx) {
-            Poll::Ready(Ok(())) => {}
-            _ => panic!("the benchmarked service must be ready"),
-        }
-        match poll_now(service.call(template.build())) {
-            Ok(response) => drop(black_box(response)),
-            Err(error) => panic!("the benchmarked service failed: {error}"),
-        }
-    })
 }
 
 /// The responses of `cors_runtime` and of the hand-written baseline to the
