@@ -83,6 +83,7 @@ codes! {
     UnknownStatement = "unknown-statement", "a statement name the language does not know";
     UnterminatedString = "unterminated-string", "a string literal without its closing `\"`";
     UnterminatedComment = "unterminated-comment", "a `/*` comment without its closing `*/`";
+    CommentTooDeep = "comment-too-deep", "block comments nested more than 64 deep";
     InvalidEscape = "invalid-escape", "an escape sequence Rust string literals do not have";
     UnmatchedBrace = "unmatched-brace", "a `}` without a `{`";
     UnclosedBrace = "unclosed-brace", "a `{` without a `}`";

@@ -11,9 +11,14 @@ impl FileParser<'_> {
     /// parsed piece starts).
     pub(super) fn spanned(&self, pair: &Pair<'_, Rule>, base: usize) -> Spanned<String> {
         let span = pair.as_span();
+        self.spanned_at(base + span.start(), base + span.end())
+    }
+
+    /// The text at `start..end` with its span.
+    pub(super) fn spanned_at(&self, start: usize, end: usize) -> Spanned<String> {
         Spanned {
-            value: span.as_str().to_string(),
-            span: self.span(base + span.start(), base + span.end()),
+            value: self.text[start..end].to_string(),
+            span: self.span(start, end),
         }
     }
 
@@ -35,8 +40,13 @@ impl FileParser<'_> {
     /// Resolves the escapes of a string literal pair (its offsets relative to `base`).
     pub(super) fn string(&mut self, pair: &Pair<'_, Rule>, base: usize) -> Option<Spanned<String>> {
         let span = pair.as_span();
-        let (start, end) = (base + span.start(), base + span.end());
-        let raw = span.as_str();
+        self.string_at(base + span.start(), base + span.end())
+    }
+
+    /// Resolves the escapes of the string literal at `start..end` (quotes
+    /// included), reporting a bad escape.
+    pub(super) fn string_at(&mut self, start: usize, end: usize) -> Option<Spanned<String>> {
+        let raw = &self.text[start..end];
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
         match unescape(inner) {
             Ok(value) => Some(Spanned {

@@ -7,9 +7,11 @@
 //! expectations are parsed in [`test_block`]. String literals are resolved
 //! in [`literal`].
 
+mod from_tokens;
 mod head;
 mod items;
 mod literal;
+mod nesting;
 mod outline;
 pub(crate) mod set;
 mod statement;
@@ -38,13 +40,7 @@ use generated::Rule;
 
 /// Parses one text. Returns the items that parsed and every syntax error.
 pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
-    let mut parser = FileParser {
-        text,
-        source,
-        lines: LineIndex::new(text),
-        toks: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let mut parser = FileParser::new(text, source);
     parser.outline();
     let file = parser.items();
     (file, parser.diagnostics)
@@ -55,13 +51,7 @@ pub(crate) fn parse(text: &str, source: SourceId) -> (File, Vec<Diagnostic>) {
 /// comments).
 #[cfg(feature = "fmt")]
 pub(crate) fn tokens(text: &str) -> Vec<Tok> {
-    let mut parser = FileParser {
-        text,
-        source: SourceId(0),
-        lines: LineIndex::new(text),
-        toks: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let mut parser = FileParser::new(text, SourceId(0));
     parser.outline();
     parser.toks
 }
@@ -73,6 +63,18 @@ struct FileParser<'a> {
     lines: LineIndex<'a>,
     toks: Vec<Tok>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> FileParser<'a> {
+    fn new(text: &'a str, source: SourceId) -> Self {
+        FileParser {
+            text,
+            source,
+            lines: LineIndex::new(text),
+            toks: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 impl FileParser<'_> {

@@ -3,6 +3,7 @@
 
 use pest::Parser as _;
 
+use super::nesting::{too_deep_comment, MAX_COMMENT_DEPTH};
 use super::{error_position, CorsParser, FileParser, Rule};
 use crate::codes::Code;
 
@@ -29,6 +30,17 @@ pub(crate) struct Tok {
 impl<'a> FileParser<'a> {
     /// Pass 1: split the text into tokens.
     pub(super) fn outline(&mut self) {
+        // Bounded first: the grammar reads nested comments recursively.
+        if let Some(pos) = too_deep_comment(self.text) {
+            self.error(
+                pos,
+                pos + 2,
+                Code::CommentTooDeep,
+                format!("block comments are nested more than {MAX_COMMENT_DEPTH} deep here"),
+                Some("close the comments above this one, or use `//` line comments".into()),
+            );
+            return;
+        }
         let pairs = match CorsParser::parse(Rule::outline, self.text) {
             Ok(pairs) => pairs,
             Err(error) => {

@@ -13,8 +13,6 @@ impl FileParser<'_> {
     /// Parses the statement made of tokens `first..end` (`end` exclusive).
     /// Returns `false` if it was reported as an error.
     pub(super) fn statement(&mut self, first: usize, end: usize, out: &mut Vec<Statement>) -> bool {
-        let start = self.toks[first].start;
-        let stop = self.toks[end - 1].end;
         let first_tok = self.toks[first];
         // An unknown statement name: report it, with a suggestion, and skip the statement.
         if first_tok.kind == TokKind::Word {
@@ -45,6 +43,27 @@ impl FileParser<'_> {
                 return false;
             }
         }
+        match self.statement_from_tokens(first, end) {
+            Some(Some(statement)) => {
+                out.push(statement);
+                true
+            }
+            Some(None) => false,
+            None => self.statement_by_rule(first, end, out),
+        }
+    }
+
+    /// Parses the statement of tokens `first..end` with the grammar's
+    /// `statement` rule, reporting what was expected where it stopped.
+    pub(super) fn statement_by_rule(
+        &mut self,
+        first: usize,
+        end: usize,
+        out: &mut Vec<Statement>,
+    ) -> bool {
+        let start = self.toks[first].start;
+        let stop = self.toks[end - 1].end;
+        let first_tok = self.toks[first];
         let chunk = &self.text[start..stop];
         let kind = StatementKind::from_name(self.tok_text(first_tok));
         match CorsParser::parse(Rule::statement, chunk) {
