@@ -3,7 +3,7 @@
 //! to travel in a response future.
 
 use super::write::write_actual;
-use super::{Decision, RequestKind, Val};
+use super::{AllowHeaders, Decision, RequestKind, Val};
 use crate::headers::{HeaderValueLike, ResponseHeaders};
 
 /// The part of a [`Decision`] that the application's response still needs
@@ -60,28 +60,46 @@ impl<V: HeaderValueLike + 'static> Decision<'_, V> {
     /// [`Deferred`]). Meant for [`Outcome::CallApp`](crate::Outcome::CallApp); for a
     /// decision the middleware answers itself, write
     /// the answer with [`Decision::apply`] instead.
-    // Borrowing and always inlined, so the decision is not copied into a
-    // call; the rare forwarded preflight is out of line.
+    // Consuming and always inlined, so the decision is neither copied into
+    // a call nor dropped field by field; the rare forwarded preflight is out
+    // of line.
     #[inline(always)]
-    pub fn defer(&self) -> Deferred<V> {
-        Deferred(match self.kind {
-            RequestKind::WebSocket => Kind::Nothing,
-            RequestKind::Preflight => self.defer_preflight(),
-            RequestKind::Actual | RequestKind::NotCors => Kind::Actual {
-                allow_origin: self.allow_origin.as_ref().map(Val::value),
-                expose_headers: self.expose_headers.as_ref().map(Val::value),
-                allow_credentials: self.allow_credentials,
-                vary_origin: self.vary_origin,
-            },
-        })
+    pub fn defer(self) -> Deferred<V> {
+        match self.kind {
+            RequestKind::WebSocket => Deferred(Kind::Nothing),
+            RequestKind::Preflight => Deferred(self.defer_preflight()),
+            RequestKind::Actual | RequestKind::NotCors => {
+                let Decision {
+                    allow_origin,
+                    expose_headers,
+                    allow_credentials,
+                    vary_origin,
+                    allow_methods,
+                    allow_headers,
+                    max_age,
+                    ..
+                } = self;
+                // Only preflights have these; forgetting `None` skips
+                // their drop code and leaks nothing.
+                debug_assert!(allow_methods.is_none() && max_age.is_none());
+                debug_assert!(matches!(allow_headers, AllowHeaders::None));
+                std::mem::forget((allow_methods, allow_headers, max_age));
+                Deferred(Kind::Actual {
+                    allow_origin: allow_origin.as_ref().map(Val::value),
+                    expose_headers: expose_headers.as_ref().map(Val::value),
+                    allow_credentials,
+                    vary_origin,
+                })
+            }
+        }
     }
 }
 
 impl<V: HeaderValueLike + 'static> Decision<'_, V> {
     #[cold]
     #[inline(never)]
-    fn defer_preflight(&self) -> Kind<V> {
-        Kind::Preflight(Box::new(self.clone().into_owned()))
+    fn defer_preflight(self) -> Kind<V> {
+        Kind::Preflight(Box::new(self.into_owned()))
     }
 }
 
@@ -115,6 +133,7 @@ impl<V: HeaderValueLike + 'static> Deferred<V> {
 
 impl Deferred<http::HeaderValue> {
     /// [`Deferred::apply`] for an `http` 1.x response header map.
+    #[inline]
     pub fn apply_to(self, headers: &mut http::HeaderMap) {
         self.apply(headers);
     }

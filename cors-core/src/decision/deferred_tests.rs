@@ -79,7 +79,7 @@ fn deferred_writes_what_the_decision_writes() {
             if decision.outcome() != Outcome::CallApp {
                 continue;
             }
-            let deferred = decision.defer();
+            let deferred = decision.clone().defer();
             for response in responses {
                 let mut direct = map(response);
                 decision.apply_to(&mut direct);

@@ -62,7 +62,7 @@ impl<V: HeaderValueLike> Decision<'_, V> {
             remove(headers, present, CorsHeader::ExposeHeaders);
             add_vary(headers, present, VaryTokens::PREFLIGHT);
         } else {
-            write_actual(
+            write_actual_out_of_line(
                 headers,
                 present,
                 origin.as_ref().map(Val::value),
@@ -78,7 +78,10 @@ impl<V: HeaderValueLike> Decision<'_, V> {
 /// `ACEH` set or removed, the preflight-only ones removed, `Vary: origin`
 /// appended when the answer depends on the origin. The one writer of both
 /// [`Decision::apply`] and [`Deferred::apply`](super::Deferred::apply).
-#[inline]
+/// Always inlined into `Deferred::apply` (the per-request path of the
+/// adapters); `Decision::apply` calls it out of line, so that its preflight
+/// answers stay small.
+#[inline(always)]
 pub(super) fn write_actual<W, V>(
     headers: &mut W,
     present: Present,
@@ -158,6 +161,29 @@ impl Decision<'_, http::HeaderValue> {
         self.apply(headers);
         Some(response)
     }
+}
+
+/// [`write_actual`], not inlined.
+#[inline(never)]
+fn write_actual_out_of_line<W, V>(
+    headers: &mut W,
+    present: Present,
+    allow_origin: Option<V>,
+    allow_credentials: bool,
+    expose_headers: Option<V>,
+    vary_origin: bool,
+) where
+    W: ResponseHeaders<Value = V> + ?Sized,
+    V: HeaderValueLike,
+{
+    write_actual(
+        headers,
+        present,
+        allow_origin,
+        allow_credentials,
+        expose_headers,
+        vary_origin,
+    );
 }
 
 /// Removes `name` if the response holds it.
