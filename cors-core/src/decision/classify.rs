@@ -59,8 +59,12 @@ where
         return decision;
     };
     let single_origin = origins.next().is_none();
-    let preflight = request.method() == b"OPTIONS"
-        && request.values(CorsHeader::RequestMethod).next().is_some();
+    // `Access-Control-Request-Method` is looked up once: its first field
+    // makes an `OPTIONS` a preflight, a second one makes it malformed.
+    let mut methods =
+        (request.method() == b"OPTIONS").then(|| request.values(CorsHeader::RequestMethod));
+    let method = methods.as_mut().and_then(Iterator::next);
+    let preflight = method.is_some();
 
     // 1. The origin.
     let allow_origin = match config.origins() {
@@ -96,8 +100,7 @@ where
     };
 
     // 2. The method: exactly one field, a token of at most 64 bytes.
-    let mut methods = request.values(CorsHeader::RequestMethod);
-    let (Some(method), None) = (methods.next(), methods.next()) else {
+    let (Some(method), None) = (method, methods.as_mut().and_then(Iterator::next)) else {
         return Decision::refused_preflight(vary_origin, Refusal::Malformed);
     };
     let method_bytes = method.as_bytes();

@@ -33,6 +33,20 @@ impl<V: HeaderValueLike> Decision<'_, V> {
         }
         // Only fields the response already holds are removed or scanned.
         let present = headers.present();
+        self.apply_present(headers, present);
+    }
+
+    /// [`Decision::apply`] to headers of which `present` are all the CORS
+    /// ones (and `Vary`) they may hold: [`Present::NONE`] for a new map.
+    #[inline]
+    fn apply_present<W: ResponseHeaders<Value = V> + ?Sized>(
+        &self,
+        headers: &mut W,
+        present: Present,
+    ) {
+        if self.kind == RequestKind::WebSocket {
+            return;
+        }
         let preflight = self.kind == RequestKind::Preflight;
         if preflight && !self.allowed {
             for name in CorsHeader::RESPONSE {
@@ -158,7 +172,8 @@ impl Decision<'_, http::HeaderValue> {
         *response.status_mut() = status;
         let headers = response.headers_mut();
         *headers = http::HeaderMap::with_capacity(self.field_count());
-        self.apply(headers);
+        // A new map: nothing to remove, no `Vary` to read.
+        self.apply_present(headers, Present::NONE);
         Some(response)
     }
 }
