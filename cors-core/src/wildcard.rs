@@ -100,7 +100,12 @@ impl<S: AsRef<str>> WildcardPattern<S> {
                 None => return false,
             },
             WildcardHost::Subdomains(suffix) => {
-                let end = rest.iter().position(|&b| b == b':').unwrap_or(rest.len());
+                // Without a port in the pattern, the whole rest is the host
+                // (a `:port` in it fails the suffix or the label check).
+                let end = match self.port {
+                    WildcardPort::Default => rest.len(),
+                    _ => rest.iter().position(|&b| b == b':').unwrap_or(rest.len()),
+                };
                 let (host, port) = rest.split_at(end);
                 if !subdomain_matches(host, suffix.as_ref().as_bytes()) {
                     return false;
