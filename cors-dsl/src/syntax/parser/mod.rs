@@ -16,6 +16,7 @@ mod outline;
 pub(crate) mod set;
 mod statement;
 mod test_block;
+mod tokenize;
 
 use pest::error::{ErrorVariant, InputLocation};
 

@@ -1,10 +1,9 @@
 //! Pass 1: the outline tokens of a text (strings, words, braces, `;`, doc
 //! comments), and how messages name the token at a position.
 
-use pest::Parser as _;
-
 use super::nesting::{too_deep_comment, MAX_COMMENT_DEPTH};
-use super::{error_position, CorsParser, FileParser, Rule};
+use super::tokenize::{tokenize, Piece};
+use super::FileParser;
 use crate::codes::Code;
 
 /// The kinds of outline tokens.
@@ -28,7 +27,8 @@ pub(crate) struct Tok {
 }
 
 impl<'a> FileParser<'a> {
-    /// Pass 1: split the text into tokens.
+    /// Pass 1: split the text into tokens (the grammar's `outline` rule,
+    /// read by [`tokenize`]).
     pub(super) fn outline(&mut self) {
         // Bounded first: the grammar reads nested comments recursively.
         if let Some(pos) = too_deep_comment(self.text) {
@@ -41,54 +41,26 @@ impl<'a> FileParser<'a> {
             );
             return;
         }
-        let pairs = match CorsParser::parse(Rule::outline, self.text) {
-            Ok(pairs) => pairs,
-            Err(error) => {
-                // Cannot happen (every character is some token), but never panic.
-                let pos = error_position(&error);
-                self.error(
-                    pos,
-                    pos + 1,
-                    Code::Syntax,
-                    "this text cannot be read".into(),
-                    None,
-                );
-                return;
+        let mut pieces = Vec::new();
+        tokenize(self.text, |piece| pieces.push(piece));
+        for piece in pieces {
+            match piece {
+                Piece::Tok(kind, start, end) => self.toks.push(Tok { kind, start, end }),
+                Piece::BadString(start) => self.error(
+                    start,
+                    start + 1,
+                    Code::UnterminatedString,
+                    "this string literal is never closed".into(),
+                    Some("add the closing `\"`".into()),
+                ),
+                Piece::BadComment(start) => self.error(
+                    start,
+                    start + 2,
+                    Code::UnterminatedComment,
+                    "this block comment is never closed".into(),
+                    Some("add the closing `*/`".into()),
+                ),
             }
-        };
-        for pair in pairs.flatten() {
-            let (start, end) = (pair.as_span().start(), pair.as_span().end());
-            let kind = match pair.as_rule() {
-                Rule::doc_comment => TokKind::Doc,
-                Rule::string_lit => TokKind::Str,
-                Rule::lbrace => TokKind::LBrace,
-                Rule::rbrace => TokKind::RBrace,
-                Rule::semi => TokKind::Semi,
-                Rule::word => TokKind::Word,
-                Rule::other_char => TokKind::Other,
-                Rule::bad_string => {
-                    self.error(
-                        start,
-                        start + 1,
-                        Code::UnterminatedString,
-                        "this string literal is never closed".into(),
-                        Some("add the closing `\"`".into()),
-                    );
-                    continue;
-                }
-                Rule::bad_comment => {
-                    self.error(
-                        start,
-                        start + 2,
-                        Code::UnterminatedComment,
-                        "this block comment is never closed".into(),
-                        Some("add the closing `*/`".into()),
-                    );
-                    continue;
-                }
-                _ => continue,
-            };
-            self.toks.push(Tok { kind, start, end });
         }
     }
 
