@@ -59,7 +59,7 @@ impl Interpreted {
         let mut exact: Vec<ConstValue> = Vec::new();
         if let OriginsPlan::Listed(list) = &plan.origins {
             for text in &list.exact {
-                let value = ConstValue::from_string(text.clone())
+                let value = ConstValue::from_str_ref(text)
                     .map_err(|_| PlanError::InvalidValue(text.clone()))?;
                 exact.push(value);
             }

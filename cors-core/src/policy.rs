@@ -236,7 +236,7 @@ impl PolicyConfig {
 fn value(text: &Option<String>) -> Result<Option<ConstValue>, PlanError> {
     match text {
         None => Ok(None),
-        Some(text) => ConstValue::from_string(text.clone())
+        Some(text) => ConstValue::from_str_ref(text)
             .map(Some)
             .map_err(|_| PlanError::InvalidValue(text.clone())),
     }

@@ -24,6 +24,15 @@ pub struct ConstValue {
     http02: http02::HeaderValue,
 }
 
+/// The shared text as the owner of a [`bytes::Bytes`].
+struct SharedText(Arc<str>);
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// Where the text of a [`ConstValue`] lives.
 #[derive(Clone)]
 enum Text {
@@ -94,8 +103,18 @@ impl ConstValue {
     /// # Ok::<(), cors_core::InvalidValue>(())
     /// ```
     pub fn from_string(text: String) -> Result<Self, InvalidValue> {
-        let shared: Arc<str> = Arc::from(text.as_str());
-        let bytes = bytes::Bytes::from_owner(text);
+        ConstValue::from_shared(Arc::from(text))
+    }
+
+    /// [`ConstValue::from_string`] from borrowed text (one copy, into the
+    /// shared buffer).
+    pub(crate) fn from_str_ref(text: &str) -> Result<Self, InvalidValue> {
+        ConstValue::from_shared(Arc::from(text))
+    }
+
+    /// The value of `shared`, whose buffer the framework header values share.
+    fn from_shared(shared: Arc<str>) -> Result<Self, InvalidValue> {
+        let bytes = bytes::Bytes::from_owner(SharedText(shared.clone()));
         let http = http::HeaderValue::from_maybe_shared(bytes.clone()).map_err(|_| InvalidValue)?;
         #[cfg(feature = "http02")]
         let http02 = http02::HeaderValue::from_maybe_shared(bytes).map_err(|_| InvalidValue)?;
