@@ -110,13 +110,48 @@ pub struct ExactOrigin {
     pub port: Option<u16>,
 }
 
+impl ExactOrigin {
+    /// The origin as browsers send it: `scheme://host[:port]` (built
+    /// directly: validation makes one for every entry of long lists).
+    ///
+    /// ```
+    /// let exact = cors_dsl::origin::ExactOrigin {
+    ///     scheme: "https".into(),
+    ///     host: "a.example".into(),
+    ///     port: Some(8443),
+    /// };
+    /// assert_eq!(exact.canonical(), "https://a.example:8443");
+    /// for port in [0, 7, 80, 65535] {
+    ///     let exact = cors_dsl::origin::ExactOrigin { port: Some(port), ..exact.clone() };
+    ///     assert_eq!(exact.canonical(), format!("https://a.example:{port}"));
+    /// }
+    /// ```
+    pub fn canonical(&self) -> String {
+        let mut text = String::with_capacity(self.scheme.len() + 3 + self.host.len() + 6);
+        text.push_str(&self.scheme);
+        text.push_str("://");
+        text.push_str(&self.host);
+        if let Some(mut port) = self.port {
+            text.push(':');
+            let mut digits = [0u8; 5];
+            let mut first = digits.len();
+            loop {
+                first -= 1;
+                digits[first] = b'0' + (port % 10) as u8;
+                port /= 10;
+                if port == 0 {
+                    break;
+                }
+            }
+            text.extend(digits[first..].iter().map(|&d| char::from(d)));
+        }
+        text
+    }
+}
+
 impl fmt::Display for ExactOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}://{}", self.scheme, self.host)?;
-        match self.port {
-            Some(port) => write!(f, ":{port}"),
-            None => Ok(()),
-        }
+        f.write_str(&self.canonical())
     }
 }
 
@@ -172,6 +207,17 @@ fn build(scheme: &str, host: Host, port: PortPattern) -> ParsedOrigin {
             },
             port,
         }),
+    }
+}
+
+impl ParsedOrigin {
+    /// The text of [`ParsedOrigin`]'s `Display`; for an exact origin,
+    /// [`ExactOrigin::canonical`].
+    pub fn canonical(&self) -> String {
+        match self {
+            ParsedOrigin::Exact(exact) => exact.canonical(),
+            ParsedOrigin::Pattern(_) => self.to_string(),
+        }
     }
 }
 

@@ -19,18 +19,19 @@ pub(super) struct Settings {
     pub(super) dangerously_allow: DangerouslyAllow,
 }
 
-pub(super) fn origins(
-    values: &[RValue<'_>],
+pub(super) fn origins<'a>(
+    values: &[RValue<'a>],
     settings: &Settings,
     sink: &mut Sink<'_>,
 ) -> Option<Origins> {
     let errors_before = sink.errors();
     let mut star: Option<Site> = None;
     let mut null: Option<Site> = None;
-    // Each entry, where it was written, as written, and canonical (the text
-    // of an exact origin in the plan).
-    let mut parsed: Vec<(ParsedOrigin, Site, String, String)> = Vec::new();
-    let mut seen: HashMap<String, Site> = HashMap::new();
+    // Each entry, where it was written, and as written; `seen` holds the
+    // canonical text of each (the text of an exact origin in the plan) and
+    // its position in `parsed`.
+    let mut parsed: Vec<(ParsedOrigin, Site, &'a str)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(values.len());
 
     for value in values {
         let at = &value.site;
@@ -85,8 +86,8 @@ pub(super) fn origins(
                 Err(error) => sink.origin_error(at, error),
                 Ok(origin) => {
                     // Equal for two entries exactly when they match the same origins.
-                    let k = origin.to_string();
-                    if let Some(first) = seen.get(&k).map(|site| site.span) {
+                    let k = origin.canonical();
+                    if let Some(first) = seen.get(&k).map(|&i| parsed[i].1.span) {
                         let message = if s.value == k {
                             format!(
                                 "origin \"{}\" is listed twice (first on line {})",
@@ -102,8 +103,8 @@ pub(super) fn origins(
                         sink.error(at, Code::DuplicateOrigin, message, "remove the second one");
                         continue;
                     }
-                    seen.insert(k.clone(), at.clone());
-                    parsed.push((origin, at.clone(), s.value.clone(), k));
+                    seen.insert(k, parsed.len());
+                    parsed.push((origin, at.clone(), s.value.as_str()));
                 }
             },
         }
@@ -146,7 +147,7 @@ pub(super) fn origins(
 
     // Entries that another pattern already matches.
     let cover_index = CoverIndex::new(parsed.iter().map(|(origin, ..)| origin));
-    for (j, (_, site, written, _)) in parsed.iter().enumerate() {
+    for (j, (_, site, written)) in parsed.iter().enumerate() {
         if let Some(i) = cover_index.first_covering(j) {
             sink.error(
                 site,
@@ -162,7 +163,7 @@ pub(super) fn origins(
     }
 
     if settings.credentials {
-        for (origin, site, written, _) in &parsed {
+        for (origin, site, written) in &parsed {
             if origin.is_insecure() && !settings.dangerously_allow.insecure_origins {
                 sink.error(
                     site,
@@ -200,7 +201,11 @@ pub(super) fn origins(
         null: null.is_some(),
         ..OriginList::default()
     };
-    for (origin, _, _, canonical) in parsed {
+    let mut canonical = vec![String::new(); parsed.len()];
+    for (text, i) in seen {
+        canonical[i] = text;
+    }
+    for ((origin, ..), canonical) in parsed.into_iter().zip(canonical) {
         match origin {
             ParsedOrigin::Exact(_) => list.exact.push(canonical),
             ParsedOrigin::Pattern(p) => list.patterns.push(p),
