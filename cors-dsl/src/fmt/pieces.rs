@@ -2,7 +2,7 @@
 //! parser's outline, and every comment between them, each with the number
 //! of line breaks before it.
 
-use crate::syntax::parser::{tokens, TokKind};
+use crate::syntax::parser::{block_comment_end, tokens, BlockEnd, TokKind};
 
 /// What a piece is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,24 +116,8 @@ fn gap<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<Piece<'t>>) -> O
 
 /// The length of the (nested) block comment at the start of `text`.
 fn block_len(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        match (bytes[i], bytes[i + 1]) {
-            (b'/', b'*') => {
-                depth += 1;
-                i += 2;
-            }
-            (b'*', b'/') => {
-                depth -= 1;
-                i += 2;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => i += 1,
-        }
+    match block_comment_end(text.as_bytes(), 0) {
+        BlockEnd::Closed(end) => Some(end),
+        BlockEnd::Open | BlockEnd::TooDeep(_) => None,
     }
-    None
 }

@@ -11,12 +11,13 @@ mod from_tokens;
 mod head;
 mod items;
 mod literal;
-mod nesting;
 mod outline;
 pub(crate) mod set;
 mod statement;
 mod test_block;
 mod tokenize;
+#[cfg(feature = "fmt")]
+pub(crate) use tokenize::{block_comment_end, BlockEnd};
 
 use pest::error::{ErrorVariant, InputLocation};
 

@@ -1,8 +1,7 @@
 //! Pass 1: the outline tokens of a text (strings, words, braces, `;`, doc
 //! comments), and how messages name the token at a position.
 
-use super::nesting::{too_deep_comment, MAX_COMMENT_DEPTH};
-use super::tokenize::{tokenize, Piece};
+use super::tokenize::{tokenize, Piece, MAX_COMMENT_DEPTH};
 use super::FileParser;
 use crate::codes::Code;
 
@@ -30,17 +29,6 @@ impl<'a> FileParser<'a> {
     /// Pass 1: split the text into tokens (the grammar's `outline` rule,
     /// read by [`tokenize`]).
     pub(super) fn outline(&mut self) {
-        // Bounded first: the grammar reads nested comments recursively.
-        if let Some(pos) = too_deep_comment(self.text) {
-            self.error(
-                pos,
-                pos + 2,
-                Code::CommentTooDeep,
-                format!("block comments are nested more than {MAX_COMMENT_DEPTH} deep here"),
-                Some("close the comments above this one, or use `//` line comments".into()),
-            );
-            return;
-        }
         let mut pieces = Vec::new();
         tokenize(self.text, |piece| pieces.push(piece));
         for piece in pieces {
@@ -60,6 +48,20 @@ impl<'a> FileParser<'a> {
                     "this block comment is never closed".into(),
                     Some("add the closing `*/`".into()),
                 ),
+                // The grammar reads nested comments recursively: a text
+                // nested deeper is not read at all.
+                Piece::TooDeep(pos) => {
+                    self.toks.clear();
+                    self.error(
+                        pos,
+                        pos + 2,
+                        Code::CommentTooDeep,
+                        format!(
+                            "block comments are nested more than {MAX_COMMENT_DEPTH} deep here"
+                        ),
+                        Some("close the comments above this one, or use `//` line comments".into()),
+                    );
+                }
             }
         }
     }

@@ -12,8 +12,18 @@
 //! - tokens, in the rule's order: `doc_comment`, `string_lit`,
 //!   `bad_string`, `bad_comment`, `lbrace`, `rbrace`, `semi`, `word`,
 //!   `other_char`.
+//!
+//! It also bounds the nesting of block comments ([`MAX_COMMENT_DEPTH`]):
+//! `block_comment` is the grammar's one recursive rule, which pass 2 runs
+//! on the comments between a statement's tokens, and pest (built without
+//! its `std` stack guard) would exhaust the stack on thousands of levels.
 
 use super::outline::TokKind;
+
+/// The deepest nesting of block comments a text may have. Any real comment
+/// is far below it; a 2 MiB thread stack has room for well over ten times
+/// as many levels of the grammar's rule in an unoptimised build.
+pub(crate) const MAX_COMMENT_DEPTH: usize = 64;
 
 /// One piece of the outline, as the outline rule's pairs are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,12 +34,18 @@ pub(super) enum Piece {
     BadString(usize),
     /// A `/*` never closed (the rest of the text), at its offset.
     BadComment(usize),
+    /// A `/*` nested deeper than [`MAX_COMMENT_DEPTH`], at its offset: the
+    /// last piece (the text is not read further).
+    TooDeep(usize),
 }
 
 /// The pieces of `text`, in order.
 pub(super) fn tokenize(text: &str, mut piece: impl FnMut(Piece)) {
     let bytes = text.as_bytes();
-    let mut i = skip(text, 0);
+    let mut i = match skip(text, 0) {
+        Ok(i) => i,
+        Err(too_deep) => return piece(Piece::TooDeep(too_deep)),
+    };
     while i < bytes.len() {
         let start = i;
         match bytes[i] {
@@ -76,27 +92,32 @@ pub(super) fn tokenize(text: &str, mut piece: impl FnMut(Piece)) {
                 piece(Piece::Tok(TokKind::Other, start, i));
             }
         }
-        i = skip(text, i);
+        i = match skip(text, i) {
+            Ok(i) => i,
+            Err(too_deep) => return piece(Piece::TooDeep(too_deep)),
+        };
     }
 }
 
-/// After whitespace and comments from `i`.
-fn skip(text: &str, mut i: usize) -> usize {
+/// After whitespace and comments from `i`; `Err` at a block comment
+/// nested too deep.
+fn skip(text: &str, mut i: usize) -> Result<usize, usize> {
     let bytes = text.as_bytes();
     loop {
         if let Some(len) = whitespace_len(text, i) {
             i += len;
         } else if bytes[i..].starts_with(b"/*") {
             match block_comment_end(bytes, i) {
-                Some(end) => i = end,
-                None => return i,
+                BlockEnd::Closed(end) => i = end,
+                BlockEnd::Open => return Ok(i),
+                BlockEnd::TooDeep(at) => return Err(at),
             }
         } else if bytes[i..].starts_with(b"//")
             && (bytes.get(i + 2) != Some(&b'/') || bytes.get(i + 3) == Some(&b'/'))
         {
             i = line_end(bytes, i);
         } else {
-            return i;
+            return Ok(i);
         }
     }
 }
@@ -111,26 +132,42 @@ fn whitespace_len(text: &str, i: usize) -> Option<usize> {
     .then(|| c.len_utf8())
 }
 
-/// The end of the (nested) block comment opening at `i`, if it is closed.
-fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+/// How a block comment ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BlockEnd {
+    /// Closed: the offset after its last `*/`.
+    Closed(usize),
+    /// Never closed.
+    Open,
+    /// A `/*` inside it, at this offset, is nested deeper than
+    /// [`MAX_COMMENT_DEPTH`].
+    TooDeep(usize),
+}
+
+/// How the (nested) block comment opening at `i` ends: the grammar's
+/// `block_comment`, without recursion.
+pub(crate) fn block_comment_end(bytes: &[u8], mut i: usize) -> BlockEnd {
     let mut depth = 0usize;
     while i + 1 < bytes.len() {
         match (bytes[i], bytes[i + 1]) {
             (b'/', b'*') => {
                 depth += 1;
+                if depth > MAX_COMMENT_DEPTH {
+                    return BlockEnd::TooDeep(i);
+                }
                 i += 2;
             }
             (b'*', b'/') => {
                 depth -= 1;
                 i += 2;
                 if depth == 0 {
-                    return Some(i);
+                    return BlockEnd::Closed(i);
                 }
             }
             _ => i += 1,
         }
     }
-    None
+    BlockEnd::Open
 }
 
 /// The offset of the next `\n` from `i` (excluded), or the end.
@@ -259,5 +296,39 @@ mod tests {
                 .collect();
             assert_eq!(by_loop(&text), by_rule(&text), "{text:?}");
         }
+    }
+
+    /// Where [`tokenize`] stops at a comment nested too deep.
+    fn too_deep(text: &str) -> Option<usize> {
+        let mut found = None;
+        tokenize(text, |piece| {
+            if let Piece::TooDeep(at) = piece {
+                found = Some(at);
+            }
+        });
+        found
+    }
+
+    #[test]
+    fn comment_depth_is_bounded_outside_strings_and_line_comments() {
+        use super::MAX_COMMENT_DEPTH;
+        let deep = |n: usize| "/*".repeat(n) + &"*/".repeat(n);
+        assert_eq!(too_deep(&deep(MAX_COMMENT_DEPTH)), None);
+        assert_eq!(
+            too_deep(&deep(MAX_COMMENT_DEPTH + 1)),
+            Some(2 * MAX_COMMENT_DEPTH)
+        );
+        // Unterminated: still bounded.
+        let open = "x /*".to_string() + &"/*".repeat(MAX_COMMENT_DEPTH);
+        assert_eq!(too_deep(&open), Some(2 + 2 * MAX_COMMENT_DEPTH));
+        // Sibling comments do not add up.
+        assert_eq!(too_deep(&"/* a */ ".repeat(1000)), None);
+        // `/*` inside strings (wildcard origins) and line comments is text.
+        assert_eq!(too_deep(&"\"https://*.example.com\", ".repeat(1000)), None);
+        assert_eq!(too_deep(&"\"a\\\"/*\" ".repeat(1000)), None);
+        assert_eq!(too_deep(&"// see /*\n".repeat(1000)), None);
+        // Inside a block comment, quotes and `//` are text.
+        let inner = format!("/* \" // */{}", deep(MAX_COMMENT_DEPTH + 1));
+        assert!(too_deep(&inner).is_some());
     }
 }
