@@ -2,7 +2,7 @@
 //! has answered, detached from the request and the policy and small enough
 //! to travel in a response future.
 
-use super::write::write_actual;
+use super::write::{write_actual, ActualHeaders};
 use super::{AllowHeaders, Decision, RequestKind, Val};
 use crate::headers::{HeaderValueLike, ResponseHeaders};
 
@@ -37,12 +37,7 @@ enum Kind<V: 'static> {
     /// `websocket: check-origin;`, or a decision already applied.
     Nothing,
     /// An actual or non-CORS response.
-    Actual {
-        allow_origin: Option<V>,
-        expose_headers: Option<V>,
-        allow_credentials: bool,
-        vary_origin: bool,
-    },
+    Actual(ActualHeaders<V>),
     /// A successful preflight forwarded to the application.
     Preflight(Box<Decision<'static, V>>),
 }
@@ -84,12 +79,12 @@ impl<V: HeaderValueLike + 'static> Decision<'_, V> {
                 debug_assert!(allow_methods.is_none() && max_age.is_none());
                 debug_assert!(matches!(allow_headers, AllowHeaders::None));
                 std::mem::forget((allow_methods, allow_headers, max_age));
-                Deferred(Kind::Actual {
+                Deferred(Kind::Actual(ActualHeaders {
                     allow_origin: allow_origin.as_ref().map(Val::value),
                     expose_headers: expose_headers.as_ref().map(Val::value),
                     allow_credentials,
                     vary_origin,
-                })
+                }))
             }
         }
     }
@@ -110,21 +105,9 @@ impl<V: HeaderValueLike + 'static> Deferred<V> {
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(self, headers: &mut W) {
         match self.0 {
             Kind::Nothing => {}
-            Kind::Actual {
-                allow_origin,
-                expose_headers,
-                allow_credentials,
-                vary_origin,
-            } => {
+            Kind::Actual(actual) => {
                 let present = headers.present();
-                write_actual(
-                    headers,
-                    present,
-                    allow_origin,
-                    allow_credentials,
-                    expose_headers,
-                    vary_origin,
-                );
+                write_actual(headers, present, actual);
             }
             Kind::Preflight(decision) => decision.apply(headers),
         }

@@ -76,16 +76,25 @@ impl<V: HeaderValueLike> Decision<'_, V> {
             remove(headers, present, CorsHeader::ExposeHeaders);
             add_vary(headers, present, VaryTokens::PREFLIGHT);
         } else {
-            write_actual_out_of_line(
-                headers,
-                present,
-                origin.as_ref().map(Val::value),
-                credentials,
-                self.expose_headers.as_ref().map(Val::value),
-                self.vary_origin,
-            );
+            let actual = ActualHeaders {
+                allow_origin: origin.as_ref().map(Val::value),
+                expose_headers: self.expose_headers.as_ref().map(Val::value),
+                allow_credentials: credentials,
+                vary_origin: self.vary_origin,
+            };
+            write_actual_out_of_line(headers, present, actual);
         }
     }
+}
+
+/// What an actual (or non-CORS) response gets: the owned values of a
+/// decision and its two flags.
+#[derive(Clone, Debug)]
+pub(super) struct ActualHeaders<V> {
+    pub(super) allow_origin: Option<V>,
+    pub(super) expose_headers: Option<V>,
+    pub(super) allow_credentials: bool,
+    pub(super) vary_origin: bool,
 }
 
 /// The headers of an actual (or non-CORS) response: `ACAO`, `ACAC` and
@@ -96,17 +105,17 @@ impl<V: HeaderValueLike> Decision<'_, V> {
 /// adapters); `Decision::apply` calls it out of line, so that its preflight
 /// answers stay small.
 #[inline(always)]
-pub(super) fn write_actual<W, V>(
-    headers: &mut W,
-    present: Present,
-    allow_origin: Option<V>,
-    allow_credentials: bool,
-    expose_headers: Option<V>,
-    vary_origin: bool,
-) where
+pub(super) fn write_actual<W, V>(headers: &mut W, present: Present, actual: ActualHeaders<V>)
+where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
+    let ActualHeaders {
+        allow_origin,
+        expose_headers,
+        allow_credentials,
+        vary_origin,
+    } = actual;
     set_or_remove(headers, present, CorsHeader::AllowOrigin, allow_origin);
     set_flag(
         headers,
@@ -180,25 +189,12 @@ impl Decision<'_, http::HeaderValue> {
 
 /// [`write_actual`], not inlined.
 #[inline(never)]
-fn write_actual_out_of_line<W, V>(
-    headers: &mut W,
-    present: Present,
-    allow_origin: Option<V>,
-    allow_credentials: bool,
-    expose_headers: Option<V>,
-    vary_origin: bool,
-) where
+fn write_actual_out_of_line<W, V>(headers: &mut W, present: Present, actual: ActualHeaders<V>)
+where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
-    write_actual(
-        headers,
-        present,
-        allow_origin,
-        allow_credentials,
-        expose_headers,
-        vary_origin,
-    );
+    write_actual(headers, present, actual);
 }
 
 /// Removes `name` if the response holds it.
