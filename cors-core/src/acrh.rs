@@ -122,21 +122,31 @@ where
                     return Scan::Refused;
                 }
             }
+            // The bytes that may still make an allowed name, lowercased.
             let mut len = 0;
-            while let Some(&byte) = field.get(pos) {
+            while len < max_name_len {
+                let Some(&byte) = field.get(pos) else { break };
                 let lower = TCHAR_LOWER[byte as usize];
                 if lower == 0 {
                     break;
                 }
-                if let Some(slot) = buf[..max_name_len].get_mut(len) {
-                    *slot = lower;
-                } else if len >= MAX_NAME_LEN {
-                    return Scan::Refused;
-                }
-                // Longer than any allowed name (but within the bound of a
-                // header name): read on, it is refused as not allowed below.
+                buf[len] = lower;
                 len += 1;
                 pos += 1;
+            }
+            // Longer than any allowed name (but within the bound of a header
+            // name): read on to its end, it is refused as not allowed below.
+            if len == max_name_len {
+                while let Some(&byte) = field.get(pos) {
+                    if TCHAR_LOWER[byte as usize] == 0 {
+                        break;
+                    }
+                    if len >= MAX_NAME_LEN {
+                        return Scan::Refused;
+                    }
+                    len += 1;
+                    pos += 1;
+                }
             }
             let end = pos;
             while pos < field.len() && is_ows(field[pos]) {
