@@ -121,7 +121,3 @@ impl Deferred<http::HeaderValue> {
         self.apply(headers);
     }
 }
-
-#[cfg(test)]
-#[path = "deferred_tests.rs"]
-mod tests;
