@@ -119,6 +119,7 @@ mod tests {
             "expose-headers: x-\u{1}, *;",
             "unknown-name: a;",
             "credentials: tr@ue;",
+            "max_age-2: 10m;",
         ];
         for text in taken {
             let (rule, tokens) = both(text);
@@ -132,6 +133,8 @@ mod tests {
             "methods: GET,;",
             "methods GET;",
             "1methods: GET;",
+            "met@hods: GET;",
+            "methods*: GET;",
             "methods: GET",
             "origins: 'https://a.example';",
             "methods: GET /// doc\n, POST;",
