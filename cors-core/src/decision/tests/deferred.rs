@@ -1,7 +1,8 @@
-//! [`Deferred::apply`](super::Deferred::apply) writes exactly what
-//! [`Decision::apply`](super::Decision::apply) writes, for every kind of
+//! [`Deferred::apply`](crate::Deferred::apply) writes exactly what
+//! [`Decision::apply`](crate::Decision::apply) writes, for every kind of
 //! request the application is called for, on fresh and on stale responses.
 
+use super::headers as map;
 use crate::plan::{
     MethodsPlan, OriginsPlan, Plan, PreflightMode, RequestHeadersPlan, WebSocketMode,
 };
@@ -19,17 +20,6 @@ fn policy(origins: OriginsPlan, credentials: bool) -> Interpreted {
     plan.preflight = PreflightMode::Forward;
     plan.websocket = WebSocketMode::CheckOrigin;
     Interpreted::new(plan).unwrap()
-}
-
-fn map(fields: &[(&str, &str)]) -> http::HeaderMap {
-    let mut map = http::HeaderMap::new();
-    for (name, value) in fields {
-        map.append(
-            http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-            http::HeaderValue::from_str(value).unwrap(),
-        );
-    }
-    map
 }
 
 #[test]
