@@ -87,15 +87,10 @@ impl<S: AsRef<str>> WildcardPattern<S> {
     /// assert!(!p.matches(b"https://a.example.com:443")); // default port, never sent
     /// ```
     pub fn matches(&self, origin: &[u8]) -> bool {
-        if let (WildcardHost::Subdomains(suffix), WildcardPort::Default) = (&self.host, &self.port)
-        {
-            return self.matches_subdomains(origin, suffix.as_ref().as_bytes());
-        }
+        // The host and port first, `scheme://` last: refused origins mostly
+        // differ in the host.
         let scheme = self.scheme.as_ref();
-        let Some(rest) = origin.strip_prefix(scheme.as_bytes()) else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix(b"://") else {
+        let Some(rest) = origin.get(scheme.len() + 3..) else {
             return false;
         };
         let port = match &self.host {
@@ -104,8 +99,12 @@ impl<S: AsRef<str>> WildcardPattern<S> {
                 None => return false,
             },
             WildcardHost::Subdomains(suffix) => {
-                // (Without a port in the pattern: `matches_subdomains`.)
-                let end = rest.iter().position(|&b| b == b':').unwrap_or(rest.len());
+                // Without a port in the pattern the whole rest is the host
+                // (a `:port` in it fails the suffix or the label check).
+                let end = match self.port {
+                    WildcardPort::Default => rest.len(),
+                    _ => rest.iter().position(|&b| b == b':').unwrap_or(rest.len()),
+                };
                 let (host, port) = rest.split_at(end);
                 if !subdomain_matches(host, suffix.as_ref().as_bytes()) {
                     return false;
@@ -113,7 +112,7 @@ impl<S: AsRef<str>> WildcardPattern<S> {
                 port
             }
         };
-        match &self.port {
+        let port_matches = match &self.port {
             WildcardPort::Default => port.is_empty(),
             WildcardPort::Exact(expected) => {
                 port.first() == Some(&b':') && &port[1..] == expected.as_ref().as_bytes()
@@ -124,30 +123,10 @@ impl<S: AsRef<str>> WildcardPattern<S> {
                         && is_canonical_port(&port[1..])
                         && Some(&port[1..]) != default_port_text(scheme))
             }
-        }
-    }
-}
-
-impl<S: AsRef<str>> WildcardPattern<S> {
-    /// [`WildcardPattern::matches`] for `scheme://*.suffix` without a port:
-    /// the origin is `scheme://labels.suffix` exactly, compared from the
-    /// end first (where most refused origins differ).
-    #[inline]
-    fn matches_subdomains(&self, origin: &[u8], suffix: &[u8]) -> bool {
-        let scheme = self.scheme.as_ref().as_bytes();
-        let Some(head) = origin.strip_suffix(suffix) else {
-            return false;
         };
-        let Some(head) = head.strip_suffix(b".") else {
-            return false;
-        };
-        let Some(labels) = head
-            .strip_prefix(scheme)
-            .and_then(|rest| rest.strip_prefix(b"://"))
-        else {
-            return false;
-        };
-        labels.len() + 1 + suffix.len() <= max_host_len(suffix) && valid_labels(labels)
+        port_matches
+            && origin.starts_with(scheme.as_bytes())
+            && &origin[scheme.len()..scheme.len() + 3] == b"://"
     }
 }
 
@@ -170,30 +149,18 @@ impl<S: AsRef<str>> fmt::Display for WildcardPattern<S> {
 /// `host` is one or more valid labels, then `.`, then exactly `suffix`.
 #[inline]
 fn subdomain_matches(host: &[u8], suffix: &[u8]) -> bool {
-    if host.len() > max_host_len(suffix) || host.len() < suffix.len() + 2 {
+    let limit = if suffix.last() == Some(&b'.') {
+        MAX_HOST_LEN + 1
+    } else {
+        MAX_HOST_LEN
+    };
+    if host.len() > limit || host.len() < suffix.len() + 2 {
         return false;
     }
     let (labels, rest) = host.split_at(host.len() - suffix.len() - 1);
     if rest[0] != b'.' || &rest[1..] != suffix {
         return false;
     }
-    valid_labels(labels)
-}
-
-/// The longest host under `suffix` (one more byte for a fully qualified
-/// suffix's trailing dot).
-#[inline]
-fn max_host_len(suffix: &[u8]) -> usize {
-    if suffix.last() == Some(&b'.') {
-        MAX_HOST_LEN + 1
-    } else {
-        MAX_HOST_LEN
-    }
-}
-
-/// `labels` is one or more valid labels joined by dots.
-#[inline]
-fn valid_labels(labels: &[u8]) -> bool {
     labels.split(|&b| b == b'.').all(|label| {
         !label.is_empty() && label.len() <= MAX_LABEL_LEN && label.iter().all(|&b| is_label_byte(b))
     })
