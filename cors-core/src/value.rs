@@ -103,17 +103,13 @@ impl ConstValue {
     /// # Ok::<(), cors_core::InvalidValue>(())
     /// ```
     pub fn from_string(text: String) -> Result<Self, InvalidValue> {
-        ConstValue::from_shared(Arc::from(text))
+        ConstValue::from_str_ref(&text)
     }
 
-    /// [`ConstValue::from_string`] from borrowed text (one copy, into the
-    /// shared buffer).
+    /// [`ConstValue::from_string`] from borrowed text: one copy, into the
+    /// buffer the text and the framework header values share.
     pub(crate) fn from_str_ref(text: &str) -> Result<Self, InvalidValue> {
-        ConstValue::from_shared(Arc::from(text))
-    }
-
-    /// The value of `shared`, whose buffer the framework header values share.
-    fn from_shared(shared: Arc<str>) -> Result<Self, InvalidValue> {
+        let shared: Arc<str> = Arc::from(text);
         let bytes = bytes::Bytes::from_owner(SharedText(shared.clone()));
         let http = http::HeaderValue::from_maybe_shared(bytes.clone()).map_err(|_| InvalidValue)?;
         #[cfg(feature = "http02")]

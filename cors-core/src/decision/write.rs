@@ -26,11 +26,6 @@ impl<V: HeaderValueLike> Decision<'_, V> {
     ///   ACAH fields; browsers join them).
     #[inline]
     pub fn apply<W: ResponseHeaders<Value = V> + ?Sized>(&self, headers: &mut W) {
-        if self.kind == RequestKind::WebSocket {
-            // Handshakes checked under `websocket: check-origin;` get no
-            // CORS headers, allowed or not.
-            return;
-        }
         // Only fields the response already holds are removed or scanned.
         let present = headers.present();
         self.apply_present(headers, present);
@@ -45,6 +40,8 @@ impl<V: HeaderValueLike> Decision<'_, V> {
         present: Present,
     ) {
         if self.kind == RequestKind::WebSocket {
+            // Handshakes checked under `websocket: check-origin;` get no
+            // CORS headers, allowed or not.
             return;
         }
         let preflight = self.kind == RequestKind::Preflight;
