@@ -29,9 +29,8 @@ impl<'a> FileParser<'a> {
     /// Pass 1: split the text into tokens (the grammar's `outline` rule,
     /// read by [`tokenize`]).
     pub(super) fn outline(&mut self) {
-        let mut pieces = Vec::new();
-        tokenize(self.text, |piece| pieces.push(piece));
-        for piece in pieces {
+        let text = self.text;
+        tokenize(text, |piece| {
             match piece {
                 Piece::Tok(kind, start, end) => self.toks.push(Tok { kind, start, end }),
                 Piece::BadString(start) => self.error(
@@ -63,7 +62,7 @@ impl<'a> FileParser<'a> {
                     );
                 }
             }
-        }
+        });
     }
 
     /// The text of an outline token.
