@@ -66,7 +66,7 @@ impl FileParser<'_> {
 
 /// The grammar's `statement_name`: an ASCII letter, then ASCII letters,
 /// digits, `-` and `_`.
-fn is_statement_name(text: &str) -> bool {
+pub(super) fn is_statement_name(text: &str) -> bool {
     let mut bytes = text.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')

@@ -3,6 +3,7 @@
 
 use pest::Parser as _;
 
+use super::from_tokens::is_statement_name;
 use super::outline::TokKind;
 use super::{error_position, positives, CorsParser, FileParser, Rule};
 use crate::codes::Code;
@@ -17,11 +18,7 @@ impl FileParser<'_> {
         // An unknown statement name: report it, with a suggestion, and skip the statement.
         if first_tok.kind == TokKind::Word {
             let written = self.tok_text(first_tok);
-            let looks_like_name = written.starts_with(|c: char| c.is_ascii_alphabetic())
-                && written
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if looks_like_name && StatementKind::from_name(written).is_none() {
+            if is_statement_name(written) && StatementKind::from_name(written).is_none() {
                 let hint = match suggest(written) {
                     Some(kind) => format!("did you mean `{}`?", kind.name()),
                     None => format!(
