@@ -11,6 +11,8 @@
 mod support;
 
 mod adapters;
+#[path = "../support/hyper_headers.rs"]
+mod hyper_headers;
 #[cfg(feature = "tracing")]
 mod observe;
 mod scenarios;
@@ -21,7 +23,8 @@ use cors_runtime::tower::CorsLayer;
 use support::policy::{erase, TestPolicy};
 
 use adapters::{check_actix, check_tower};
-use scenarios::{request_headers, scenarios};
+use hyper_headers::request_headers;
+use scenarios::scenarios;
 
 #[global_allocator]
 static GLOBAL: cors_tests::counting::Counting = cors_tests::counting::Counting;

@@ -2,31 +2,9 @@
 //! one (values sharing one buffer), and the allocations the response header
 //! map itself needs.
 
-use bytes::Bytes;
-
+use crate::hyper_headers::request_headers;
 use crate::support::policy::TestPolicy;
 use crate::{creds_any_policy, list_policy, thousand_origins, APP};
-
-/// Request headers built the way hyper builds them: every value is a slice
-/// of one shared buffer (`HeaderValue::from_maybe_shared(Bytes)`), so that
-/// cloning a value is a reference-count bump. The buffer is promoted to a
-/// shared one (its first clone) before counting starts.
-pub fn request_headers(fields: &[(&'static str, &[u8])]) -> http::HeaderMap {
-    let mut raw = Vec::new();
-    let mut ranges = Vec::new();
-    for (_, value) in fields {
-        ranges.push(raw.len()..raw.len() + value.len());
-        raw.extend_from_slice(value);
-    }
-    let buffer = Bytes::from(raw);
-    let _promote = buffer.clone();
-    let mut headers = http::HeaderMap::with_capacity(fields.len().max(1));
-    for ((name, _), range) in fields.iter().zip(ranges) {
-        let value = http::HeaderValue::from_maybe_shared(buffer.slice(range)).unwrap();
-        headers.append(http::HeaderName::from_static(name), value);
-    }
-    headers
-}
 
 pub struct Scenario {
     pub name: &'static str,

@@ -12,12 +12,15 @@
 //! tests through tower and actix-web.
 
 mod adapters;
+#[path = "../support/hyper_headers.rs"]
+mod hyper_headers;
 mod scenarios;
 
 use cors_runtime::dynamic::{DynamicPolicy, ReloadablePolicy};
 use cors_runtime::{decide, ConstValue, PolicySource};
 
-use scenarios::{request_headers, scenarios};
+use hyper_headers::request_headers;
+use scenarios::scenarios;
 
 #[global_allocator]
 static GLOBAL: cors_tests::counting::Counting = cors_tests::counting::Counting;
