@@ -49,3 +49,27 @@ pub fn request(
     }
     Some((method, request))
 }
+
+/// The invariant on `Access-Control-Request-Method` every decision keeps: a
+/// preflight whose method field is over 64 bytes is refused, for its origin
+/// or as malformed, never let through.
+pub fn assert_long_method_refused(
+    kind: cors_core::RequestKind,
+    request: &http::HeaderMap,
+    refusal: Option<cors_core::Refusal>,
+) {
+    use cors_core::{Refusal, RequestKind};
+    if kind != RequestKind::Preflight {
+        return;
+    }
+    let long_method = request
+        .get_all(http::header::ACCESS_CONTROL_REQUEST_METHOD)
+        .iter()
+        .any(|m| m.len() > 64);
+    if long_method {
+        assert!(matches!(
+            refusal,
+            Some(Refusal::Origin | Refusal::Malformed)
+        ));
+    }
+}
