@@ -44,6 +44,7 @@ mod host;
 mod input;
 mod ip;
 mod port;
+mod public_suffix;
 mod relations;
 mod scheme;
 #[cfg(test)]

@@ -67,8 +67,7 @@ impl ParsedOrigin {
             return None;
         };
         let name = suffix.strip_suffix('.').unwrap_or(suffix);
-        let found = psl::suffix(name.as_bytes())?;
-        (found.is_known() && found.as_bytes() == name.as_bytes()).then_some(suffix.as_str())
+        super::public_suffix::is_public_suffix(name).then_some(suffix.as_str())
     }
 
     /// True for a `Pattern` with a subdomain or port wildcard.
