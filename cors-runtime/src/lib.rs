@@ -38,14 +38,6 @@
 //! request was refused, and shadow policies (`.with_shadow(candidate)` on
 //! every adapter); see [`observe`].
 //!
-//! Feature `idna-unicode-rs` (default): Unicode hosts in policies are
-//! converted by the `idna` crate, whose Unicode data comes from whichever
-//! `idna_adapter` version the application's lock file holds; this feature
-//! asks for 1.1.x (unicode-rs) rather than idna's default 1.2.x (ICU4X),
-//! which builds about 3 s faster. It applies to every user of `idna` in the
-//! application (e.g. `url`). To let the lock file choose, turn default
-//! features off: `default-features = false, features = ["tower"]`.
-//!
 //! ```text
 //! let app = axum::Router::new().layer(cors_runtime::tower::CorsLayer::new(Api));
 //! let app = actix_web::App::new().wrap(cors_runtime::actix::Cors::new(Api));
