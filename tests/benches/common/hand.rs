@@ -169,7 +169,8 @@ fn preflight<B: Default>(
     let mut response = Response::new(B::default());
     *response.status_mut() = StatusCode::NO_CONTENT;
     let headers = response.headers_mut();
-    *headers = HeaderMap::with_capacity(8);
+    // Room in the response's own (unallocated) map.
+    headers.reserve(8);
     headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
     headers.insert(ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE.clone());
     if let Some(method) = allow_method {
@@ -187,7 +188,7 @@ fn refused<B: Default>() -> Response<B> {
     let mut response = Response::new(B::default());
     *response.status_mut() = StatusCode::FORBIDDEN;
     let headers = response.headers_mut();
-    *headers = HeaderMap::with_capacity(1);
+    headers.reserve(1);
     headers.insert(VARY, VARY_PREFLIGHT.clone());
     response
 }
