@@ -122,18 +122,20 @@ where
                     return Scan::Refused;
                 }
             }
-            // The bytes that may still make an allowed name, lowercased.
+            // The bytes that may still make an allowed name, lowercased
+            // (bounded up front, so the loop needs no other check).
+            let rest = field.get(pos..).unwrap_or_default();
+            let limit = rest.len().min(max_name_len);
             let mut len = 0;
-            while len < max_name_len {
-                let Some(&byte) = field.get(pos) else { break };
-                let lower = TCHAR_LOWER[byte as usize];
+            while len < limit {
+                let lower = TCHAR_LOWER[rest[len] as usize];
                 if lower == 0 {
                     break;
                 }
                 buf[len] = lower;
                 len += 1;
-                pos += 1;
             }
+            pos += len;
             // Longer than any allowed name (but within the bound of a header
             // name): read on to its end, it is refused as not allowed below.
             if len == max_name_len {
