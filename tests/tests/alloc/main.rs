@@ -5,7 +5,8 @@
 //!
 //! `scenarios` holds the requests measured, `adapters` the measurements
 //! through tower and actix-web, `observe` the same with the feature
-//! `tracing` on; this file the policies and the decision-core tests.
+//! `tracing` on, `sizes` what the adapters' futures keep; this file the
+//! policies and the decision-core tests.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -16,6 +17,7 @@ mod hyper_headers;
 #[cfg(feature = "tracing")]
 mod observe;
 mod scenarios;
+mod sizes;
 
 use cors_runtime::actix::Cors;
 use cors_runtime::decide;
