@@ -33,28 +33,19 @@ impl VaryTokens {
 }
 
 /// Appends the missing `tokens` to `Vary`, unless it is `*`.
-#[inline]
+// Always inlined: the tokens are constants at every call, and the scan of
+// existing fields is out of line.
+#[inline(always)]
 pub(super) fn add_vary<W, V>(headers: &mut W, present: Present, mut tokens: VaryTokens)
 where
     W: ResponseHeaders<Value = V> + ?Sized,
     V: HeaderValueLike,
 {
-    let fields = present
-        .has(CorsHeader::Vary)
-        .then(|| headers.values(CorsHeader::Vary));
-    for field in fields.into_iter().flatten() {
-        for token in field.split(|&b| b == b',') {
-            let token = trim_ows(token);
-            if token == b"*" {
-                return;
-            }
-            if token.eq_ignore_ascii_case(b"origin") {
-                tokens.origin = false;
-            } else if token.eq_ignore_ascii_case(b"access-control-request-method") {
-                tokens.request_method = false;
-            } else if token.eq_ignore_ascii_case(b"access-control-request-headers") {
-                tokens.request_headers = false;
-            }
+    // Most responses have no `Vary` yet: nothing to read.
+    if present.has(CorsHeader::Vary) {
+        match missing_tokens(headers, tokens) {
+            Some(missing) => tokens = missing,
+            None => return,
         }
     }
     // All three missing (none was present): one field for the three.
@@ -71,6 +62,32 @@ where
     if tokens.request_headers {
         headers.append(CorsHeader::Vary, V::from_const(&VARY_REQUEST_HEADERS));
     }
+}
+
+/// Which of `tokens` the response's `Vary` fields do not hold yet; `None`
+/// for `Vary: *`.
+#[inline(never)]
+fn missing_tokens<W, V>(headers: &W, mut tokens: VaryTokens) -> Option<VaryTokens>
+where
+    W: ResponseHeaders<Value = V> + ?Sized,
+    V: HeaderValueLike,
+{
+    for field in headers.values(CorsHeader::Vary) {
+        for token in field.split(|&b| b == b',') {
+            let token = trim_ows(token);
+            if token == b"*" {
+                return None;
+            }
+            if token.eq_ignore_ascii_case(b"origin") {
+                tokens.origin = false;
+            } else if token.eq_ignore_ascii_case(b"access-control-request-method") {
+                tokens.request_method = false;
+            } else if token.eq_ignore_ascii_case(b"access-control-request-headers") {
+                tokens.request_headers = false;
+            }
+        }
+    }
+    Some(tokens)
 }
 
 #[inline]
