@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # What cors-runtime costs a user's build: clean `cargo build` (debug, as
 # `cargo run` during development) of a minimal axum app with our CorsLayer
-# (tests/bench/build/ours), the same app with idna's lighter Unicode back end
-# chosen in its lock file (ours-unicode-rs), and the same app with
+# (tests/bench/build/ours) and the same app with
 # tower-http's CorsLayer (tests/bench/build/tower-http), interleaved, RUNS
 # times each; then the rebuild after editing the included policy file
 # (BENCHMARKS.md, Table 9).
 #
-#   tests/bench/build_time.sh          # RUNS=3 (about 4 minutes on 2 cores)
+#   tests/bench/build_time.sh          # RUNS=3 (about 3 minutes on 2 cores)
 #   RUNS=5 tests/bench/build_time.sh
 #
 # Each clean build gets an empty target folder; the registry's downloaded
@@ -18,21 +17,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 runs=${RUNS:-3}
-# `ours-unicode-rs`: the same app as `ours`, with idna's unicode-rs back end
-# chosen in its lock file (`cargo update -p idna_adapter --precise 1.1.0`,
-# as idna_adapter's README describes) instead of the default ICU4X one.
-apps=(ours ours-unicode-rs tower-http)
+apps=(ours tower-http)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for app in "${apps[@]}"; do
-    cp -R "tests/bench/build/${app%-unicode-rs}" "$work/$app"
+    cp -R "tests/bench/build/$app" "$work/$app"
     sed -i "s|@REPO@|$repo|" "$work/$app/Cargo.toml"
     cargo fetch --quiet --manifest-path "$work/$app/Cargo.toml"
-    if [[ $app == *-unicode-rs ]]; then
-        cargo update --quiet --manifest-path "$work/$app/Cargo.toml" -p idna_adapter --precise 1.1.0
-        cargo fetch --quiet --manifest-path "$work/$app/Cargo.toml"
-    fi
 done
 
 # build APP -> "WALL CPU" in seconds (a clean build when its target folder

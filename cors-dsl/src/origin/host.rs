@@ -3,11 +3,10 @@
 
 use std::net::Ipv6Addr;
 
-use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
-
 use cors_core::grammar::{is_label_byte, MAX_HOST_LEN, MAX_LABEL_LEN};
 
 use super::error::{error, quote, OriginError, Quoted};
+use super::idna::{self, Deny};
 use super::ip;
 use crate::codes::Code;
 
@@ -281,18 +280,11 @@ fn to_ascii(name: &str, shown: Quoted<'_>) -> Result<String, OriginError> {
             "check the host's spelling; write Unicode letters directly (they are converted to punycode) or valid punycode (\"xn--…\")",
         )
     };
-    let converted = Uts46::new()
-        .to_ascii(
-            name.as_bytes(),
-            AsciiDenyList::URL,
-            Hyphens::Allow,
-            DnsLength::Ignore,
-        )
-        .map_err(|_| invalid())?;
+    let converted = idna::to_ascii(name, Deny::Url).map_err(|_| invalid())?;
     if name.is_ascii() && converted != name {
         return Err(invalid());
     }
-    Ok(converted.into_owned())
+    Ok(converted)
 }
 
 /// Parses a bracketed IPv6 literal (`text` starts with `[` and ends with `]`).

@@ -41,6 +41,7 @@
 mod authority;
 mod error;
 mod host;
+pub(crate) mod idna;
 mod input;
 mod ip;
 mod port;

@@ -217,7 +217,7 @@ fn punycode(origin: &str) -> Option<String> {
         Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (host, Some(port)),
         _ => (authority, None),
     };
-    let host = idna::domain_to_ascii(host).ok()?;
+    let host = crate::origin::idna::to_ascii(host, crate::origin::idna::Deny::Nothing).ok()?;
     let port = port.map(|p| format!(":{p}")).unwrap_or_default();
     let ascii = format!("{}://{host}{port}{tail}", scheme.to_ascii_lowercase());
     ascii.is_ascii().then_some(ascii)

@@ -1,0 +1,225 @@
+//! The Unicode tables of the UTS #46 conversion (`src/origin/idna/tables.rs`)
+//! are generated from the data of the crates the `idna` crate's unicode-rs
+//! back end uses, and checked in, so that users build a few sorted arrays
+//! instead of a Unicode back end. The UTS #46 mapping comes from the
+//! `IdnaMappingTable.txt` that `idna_mapping` ships, the Bidi_Class from
+//! `unicode-bidi`, the Joining_Type from `unicode-joining-type` (all
+//! development dependencies; `idna_adapter` 1.1 in the lock file brings the
+//! first). This test regenerates the file and fails on any difference;
+//! `CORS_REGENERATE_IDNA=1` rewrites it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder of `package` in this build's lock file, and its version.
+fn package(name: &str) -> (String, PathBuf) {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .output()
+        .expect("run cargo metadata");
+    assert!(output.status.success(), "cargo metadata failed");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let found = metadata["packages"]
+        .as_array()
+        .expect("a package list")
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not in the lock file"));
+    let manifest = Path::new(found["manifest_path"].as_str().expect("a path"));
+    let version = found["version"].as_str().expect("a version").to_string();
+    (version, manifest.parent().expect("a folder").to_path_buf())
+}
+
+/// UTS #46 statuses, as `tables.rs` encodes them (the top 3 bits of an entry).
+const VALID: u16 = 0;
+const IGNORED: u16 = 1;
+const MAPPED: u16 = 2;
+const DEVIATION: u16 = 3;
+const DISALLOWED: u16 = 4;
+
+fn parse_code_point(text: &str) -> u32 {
+    u32::from_str_radix(text.trim(), 16).expect("a hexadecimal code point")
+}
+
+/// `(start, status, mapping)` per line of the table, in order.
+fn mapping_table(text: &str) -> Vec<(u32, u16, String)> {
+    let mut rows = Vec::new();
+    let mut next = 0;
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        let (start, end) = match fields[0].split_once("..") {
+            Some((a, b)) => (parse_code_point(a), parse_code_point(b)),
+            None => (parse_code_point(fields[0]), parse_code_point(fields[0])),
+        };
+        assert_eq!(start, next, "the table leaves a gap before {start:04X}");
+        next = end + 1;
+        let mapping = || -> String {
+            fields
+                .get(2)
+                .filter(|m| !m.is_empty())
+                .map(|m| {
+                    m.split_whitespace()
+                        .map(|cp| char::from_u32(parse_code_point(cp)).expect("a scalar value"))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (status, mapped) = match fields[1] {
+            "valid" | "disallowed_STD3_valid" => (VALID, String::new()),
+            "ignored" => (IGNORED, String::new()),
+            "mapped" | "disallowed_STD3_mapped" => (MAPPED, mapping()),
+            "deviation" => (DEVIATION, String::new()),
+            "disallowed" => (DISALLOWED, String::new()),
+            other => panic!("unknown status {other:?}"),
+        };
+        rows.push((start, status, mapped));
+    }
+    assert_eq!(next, 0x11_0000, "the table does not reach U+10FFFF");
+    rows
+}
+
+/// Runs of equal values of `class` over every scalar value: `(start, value)`.
+fn runs(class: impl Fn(char) -> u8) -> Vec<(u32, u8)> {
+    let mut runs: Vec<(u32, u8)> = Vec::new();
+    for cp in 0..=0x10_FFFFu32 {
+        let value = char::from_u32(cp).map_or(u8::MAX, &class);
+        if runs.last().is_none_or(|&(_, last)| last != value) {
+            runs.push((cp, value));
+        }
+    }
+    runs
+}
+
+fn bidi(c: char) -> u8 {
+    use unicode_bidi::BidiClass::*;
+    match unicode_bidi::bidi_class(c) {
+        L => 0,
+        R => 1,
+        AL => 2,
+        AN => 3,
+        EN => 4,
+        ES => 5,
+        CS => 6,
+        ET => 7,
+        ON => 8,
+        BN => 9,
+        NSM => 10,
+        _ => 11,
+    }
+}
+
+fn joining(c: char) -> u8 {
+    use unicode_joining_type::JoiningType::*;
+    match unicode_joining_type::get_joining_type(c) {
+        DualJoining => 1,
+        RightJoining => 2,
+        LeftJoining => 3,
+        Transparent => 4,
+        JoinCausing => 5,
+        _ => 0,
+    }
+}
+
+fn generate() -> String {
+    let (mapping_version, mapping_folder) = package("idna_mapping");
+    let table_path = mapping_folder.join("src/IdnaMappingTable.txt");
+    let table = std::fs::read_to_string(&table_path)
+        .unwrap_or_else(|e| panic!("read {}: {e}", table_path.display()));
+    let date = table
+        .lines()
+        .find(|l| l.starts_with("# Date:"))
+        .unwrap_or("# Date: unknown")
+        .trim_start_matches("# ");
+    let rows = mapping_table(&table);
+    // Mapped strings, each once.
+    let mut strings: BTreeMap<String, u16> = BTreeMap::new();
+    for (_, status, mapped) in &rows {
+        if *status == MAPPED {
+            let next = strings.len() as u16;
+            strings.entry(mapped.clone()).or_insert(next);
+        }
+    }
+    assert!(
+        strings.len() < 1 << 13,
+        "too many mapped strings for 13 bits"
+    );
+    let mut by_index: Vec<&str> = vec![""; strings.len()];
+    for (s, i) in &strings {
+        by_index[*i as usize] = s;
+    }
+    let mut out = String::new();
+    let (_, bidi_version) = (0, unicode_bidi::UNICODE_VERSION);
+    writeln!(
+        out,
+        "\
+// @generated by tests/idna_tables.rs; do not edit.
+// Regenerate: CORS_REGENERATE_IDNA=1 cargo test -p cors-dsl --test idna_tables
+//
+// From Unicode data (https://www.unicode.org/terms_of_use.html): the UTS #46
+// IdnaMappingTable.txt of idna_mapping {mapping_version} ({date}), Bidi_Class
+// of unicode-bidi (Unicode {}.{}.{}), Joining_Type of unicode-joining-type.
+
+//! The Unicode data of the UTS #46 conversion, as sorted runs: each entry
+//! holds from its start to the next entry's start.
+",
+        bidi_version.0, bidi_version.1, bidi_version.2
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// UTS #46 status per run: `status << 13 | index into [`MAPPED`]`."
+    )
+    .unwrap();
+    writeln!(out, "pub(super) static MAPPING: &[(u32, u16)] = &[").unwrap();
+    for (start, status, mapped) in &rows {
+        let index = if *status == MAPPED {
+            strings[mapped]
+        } else {
+            0
+        };
+        writeln!(out, "    (0x{start:X}, {}),", status << 13 | index).unwrap();
+    }
+    writeln!(
+        out,
+        "];\n\n/// What `mapped` runs map to.\npub(super) static MAPPED: &[&str] = &["
+    )
+    .unwrap();
+    for s in by_index {
+        writeln!(out, "    {s:?},").unwrap();
+    }
+    writeln!(out, "];\n\n/// Bidi_Class per run (see `bidi.rs` for the codes).\npub(super) static BIDI: &[(u32, u8)] = &[").unwrap();
+    for (start, class) in runs(bidi) {
+        writeln!(out, "    (0x{start:X}, {class}),").unwrap();
+    }
+    writeln!(out, "];\n\n/// Joining_Type per run (see `joiners.rs` for the codes).\npub(super) static JOINING: &[(u32, u8)] = &[").unwrap();
+    for (start, class) in runs(joining) {
+        writeln!(out, "    (0x{start:X}, {class}),").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    out
+}
+
+#[test]
+fn checked_in_tables_match_the_unicode_data() {
+    let expected = generate();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/origin/idna/tables.rs");
+    if std::env::var_os("CORS_REGENERATE_IDNA").is_some() {
+        std::fs::write(&path, &expected).expect("write the tables");
+        return;
+    }
+    let found = std::fs::read_to_string(&path).expect("read the checked-in tables");
+    assert!(
+        found == expected,
+        "{} is not what the generator makes of the Unicode data in the lock file; rerun with \
+         CORS_REGENERATE_IDNA=1 cargo test -p cors-dsl --test idna_tables",
+        path.display()
+    );
+}
