@@ -75,6 +75,19 @@ fn denied(c: char, deny: Deny) -> bool {
 
 /// Converts `domain` to the ASCII form browsers send.
 pub(crate) fn to_ascii(domain: &str, deny: Deny) -> Result<String, Invalid> {
+    // ASCII without Punycode (nearly every policy's hosts): mapping only
+    // lowercases, and no other rule can refuse it.
+    let punycode = |label: &str| {
+        label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    };
+    if domain.is_ascii() && !domain.split('.').any(punycode) {
+        if domain.chars().any(|c| denied(c, deny)) {
+            return Err(Invalid);
+        }
+        return Ok(domain.to_ascii_lowercase());
+    }
     // 1. Map.
     let mut mapped = String::with_capacity(domain.len());
     for c in domain.chars() {
