@@ -10,29 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-/// The folder of `package` in this build's lock file, and its version.
-fn package(name: &str) -> (String, PathBuf) {
-    let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--manifest-path"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .output()
-        .expect("run cargo metadata");
-    assert!(output.status.success(), "cargo metadata failed");
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let found = metadata["packages"]
-        .as_array()
-        .expect("a package list")
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("{name} is not in the lock file"));
-    let manifest = Path::new(found["manifest_path"].as_str().expect("a path"));
-    let version = found["version"].as_str().expect("a version").to_string();
-    (version, manifest.parent().expect("a folder").to_path_buf())
-}
+#[path = "support/metadata.rs"]
+mod metadata;
 
 /// UTS #46 statuses, as `tables.rs` encodes them (the top 3 bits of an entry).
 const VALID: u16 = 0;
@@ -86,11 +67,15 @@ fn mapping_table(text: &str) -> Vec<(u32, u16, String)> {
     rows
 }
 
-/// Runs of equal values of `class` over every scalar value: `(start, value)`.
-fn runs(class: impl Fn(char) -> u8) -> Vec<(u32, u8)> {
-    let mut runs: Vec<(u32, u8)> = Vec::new();
+/// Runs of equal values of `class` over every scalar value: `(start,
+/// value)`. Surrogates (never looked up) belong to the run before them.
+fn runs(class: impl Fn(char) -> &'static str) -> Vec<(u32, &'static str)> {
+    let mut runs: Vec<(u32, &'static str)> = Vec::new();
     for cp in 0..=0x10_FFFFu32 {
-        let value = char::from_u32(cp).map_or(u8::MAX, &class);
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let value = class(c);
         if runs.last().is_none_or(|&(_, last)| last != value) {
             runs.push((cp, value));
         }
@@ -98,38 +83,40 @@ fn runs(class: impl Fn(char) -> u8) -> Vec<(u32, u8)> {
     runs
 }
 
-fn bidi(c: char) -> u8 {
+/// The `Bidi` variant (`src/origin/idna/bidi.rs`) of `c`'s Bidi_Class.
+fn bidi(c: char) -> &'static str {
     use unicode_bidi::BidiClass::*;
     match unicode_bidi::bidi_class(c) {
-        L => 0,
-        R => 1,
-        AL => 2,
-        AN => 3,
-        EN => 4,
-        ES => 5,
-        CS => 6,
-        ET => 7,
-        ON => 8,
-        BN => 9,
-        NSM => 10,
-        _ => 11,
+        L => "LeftToRight",
+        R => "RightToLeft",
+        AL => "ArabicLetter",
+        AN => "ArabicNumber",
+        EN => "EuropeanNumber",
+        ES => "EuropeanSeparator",
+        CS => "CommonSeparator",
+        ET => "EuropeanTerminator",
+        ON => "OtherNeutral",
+        BN => "BoundaryNeutral",
+        NSM => "NonspacingMark",
+        _ => "Other",
     }
 }
 
-fn joining(c: char) -> u8 {
+/// The `JoiningType` variant (`src/origin/idna/joiners.rs`) of `c`'s Joining_Type.
+fn joining(c: char) -> &'static str {
     use unicode_joining_type::JoiningType::*;
     match unicode_joining_type::get_joining_type(c) {
-        DualJoining => 1,
-        RightJoining => 2,
-        LeftJoining => 3,
-        Transparent => 4,
-        JoinCausing => 5,
-        _ => 0,
+        DualJoining => "Dual",
+        RightJoining => "Right",
+        LeftJoining => "Left",
+        Transparent => "Transparent",
+        JoinCausing => "JoinCausing",
+        _ => "NonJoining",
     }
 }
 
 fn generate() -> String {
-    let (mapping_version, mapping_folder) = package("idna_mapping");
+    let (mapping_version, mapping_folder) = metadata::package("idna_mapping");
     let table_path = mapping_folder.join("src/IdnaMappingTable.txt");
     let table = std::fs::read_to_string(&table_path)
         .unwrap_or_else(|e| panic!("read {}: {e}", table_path.display()));
@@ -169,6 +156,9 @@ fn generate() -> String {
 
 //! The Unicode data of the UTS #46 conversion, as sorted runs: each entry
 //! holds from its start to the next entry's start.
+
+use super::bidi::Bidi;
+use super::joiners::JoiningType;
 ",
         bidi_version.0, bidi_version.1, bidi_version.2
     )
@@ -195,13 +185,21 @@ fn generate() -> String {
     for s in by_index {
         writeln!(out, "    {s:?},").unwrap();
     }
-    writeln!(out, "];\n\n/// Bidi_Class per run (see `bidi.rs` for the codes).\npub(super) static BIDI: &[(u32, u8)] = &[").unwrap();
+    writeln!(
+        out,
+        "];\n\n/// Bidi_Class per run.\npub(super) static BIDI: &[(u32, Bidi)] = &["
+    )
+    .unwrap();
     for (start, class) in runs(bidi) {
-        writeln!(out, "    (0x{start:X}, {class}),").unwrap();
+        writeln!(out, "    (0x{start:X}, Bidi::{class}),").unwrap();
     }
-    writeln!(out, "];\n\n/// Joining_Type per run (see `joiners.rs` for the codes).\npub(super) static JOINING: &[(u32, u8)] = &[").unwrap();
+    writeln!(
+        out,
+        "];\n\n/// Joining_Type per run.\npub(super) static JOINING: &[(u32, JoiningType)] = &["
+    )
+    .unwrap();
     for (start, class) in runs(joining) {
-        writeln!(out, "    (0x{start:X}, {class}),").unwrap();
+        writeln!(out, "    (0x{start:X}, JoiningType::{class}),").unwrap();
     }
     writeln!(out, "];").unwrap();
     out

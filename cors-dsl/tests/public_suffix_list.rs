@@ -10,34 +10,12 @@
 //! `psl` crate's (`name` is a known suffix, and all of it).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use cors_dsl::origin::parse_origin;
 
-/// The `psl` package in this build's lock file: (version, its folder).
-fn psl_package() -> (String, PathBuf) {
-    let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--manifest-path"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .output()
-        .expect("run cargo metadata");
-    assert!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let packages = metadata["packages"].as_array().expect("a package list");
-    let psl = packages
-        .iter()
-        .find(|p| p["name"] == "psl")
-        .expect("psl is a dev-dependency of cors-dsl");
-    let manifest = Path::new(psl["manifest_path"].as_str().expect("a manifest path"));
-    let version = psl["version"].as_str().expect("a version").to_string();
-    (version, manifest.parent().expect("a folder").to_path_buf())
-}
+#[path = "support/metadata.rs"]
+mod metadata;
 
 /// The list's rules, split by kind, in ASCII (punycode) and sorted.
 #[derive(Default)]
@@ -113,7 +91,7 @@ fn generate(version: &str, rules: &Rules) -> String {
 }
 
 fn rules_and_version() -> (String, Rules) {
-    let (version, folder) = psl_package();
+    let (version, folder) = metadata::package("psl");
     let path = folder.join("data/rules.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));

@@ -3,19 +3,43 @@
 use super::lookup;
 use super::tables::BIDI;
 
-const L: u8 = 0;
-const R: u8 = 1;
-const AL: u8 = 2;
-const AN: u8 = 3;
-const EN: u8 = 4;
-const ES: u8 = 5;
-const CS: u8 = 6;
-const ET: u8 = 7;
-const ON: u8 = 8;
-const BN: u8 = 9;
-const NSM: u8 = 10;
+/// The Bidi_Class values the rule tells apart (every other one is
+/// `Other`), as `tables.rs` records them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Bidi {
+    /// L
+    LeftToRight,
+    /// R
+    RightToLeft,
+    /// AL
+    ArabicLetter,
+    /// AN
+    ArabicNumber,
+    /// EN
+    EuropeanNumber,
+    /// ES
+    EuropeanSeparator,
+    /// CS
+    CommonSeparator,
+    /// ET
+    EuropeanTerminator,
+    /// ON
+    OtherNeutral,
+    /// BN
+    BoundaryNeutral,
+    /// NSM
+    NonspacingMark,
+    /// B, S, WS and the explicit formatting classes.
+    Other,
+}
 
-fn class(c: char) -> u8 {
+use Bidi::{
+    ArabicLetter as AL, ArabicNumber as AN, BoundaryNeutral as BN, CommonSeparator as CS,
+    EuropeanNumber as EN, EuropeanSeparator as ES, EuropeanTerminator as ET, LeftToRight as L,
+    NonspacingMark as NSM, OtherNeutral as ON, RightToLeft as R,
+};
+
+fn class(c: char) -> Bidi {
     lookup(BIDI, c)
 }
 

@@ -11,12 +11,24 @@ const ZWJ: char = '\u{200D}';
 /// Canonical_Combining_Class=Virama.
 const VIRAMA: u8 = 9;
 
-const DUAL: u8 = 1;
-const RIGHT: u8 = 2;
-const LEFT: u8 = 3;
-const TRANSPARENT: u8 = 4;
+/// The Joining_Type values, as `tables.rs` records them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum JoiningType {
+    /// U
+    NonJoining,
+    /// D
+    Dual,
+    /// R
+    Right,
+    /// L
+    Left,
+    /// T
+    Transparent,
+    /// C
+    JoinCausing,
+}
 
-fn joining_type(c: char) -> u8 {
+fn joining_type(c: char) -> JoiningType {
     lookup(JOINING, c)
 }
 
@@ -40,10 +52,11 @@ fn between_joining(label: &[char], i: usize) -> bool {
         .iter()
         .rev()
         .map(|&c| joining_type(c))
-        .find(|&t| t != TRANSPARENT);
+        .find(|&t| t != JoiningType::Transparent);
     let after = label[i + 1..]
         .iter()
         .map(|&c| joining_type(c))
-        .find(|&t| t != TRANSPARENT);
-    matches!(before, Some(LEFT | DUAL)) && matches!(after, Some(RIGHT | DUAL))
+        .find(|&t| t != JoiningType::Transparent);
+    matches!(before, Some(JoiningType::Left | JoiningType::Dual))
+        && matches!(after, Some(JoiningType::Right | JoiningType::Dual))
 }

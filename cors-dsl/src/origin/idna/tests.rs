@@ -4,12 +4,12 @@
 //! compared: the WHATWG URL one (`Deny::Url`, what origins use) and plain
 //! `domain_to_ascii` (`Deny::Nothing`, what policy tests use).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 
 use super::{punycode, to_ascii, Deny};
+
+#[path = "../../../tests/support/metadata.rs"]
+mod metadata;
 
 fn oracle(input: &str, deny: Deny) -> Option<String> {
     let list = match deny {
@@ -61,25 +61,6 @@ fn report(differences: &[String], checked: usize) {
     );
 }
 
-/// The `idna` package's folder in the lock file.
-fn idna_folder() -> PathBuf {
-    let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--manifest-path"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .output()
-        .expect("run cargo metadata");
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let idna = metadata["packages"]
-        .as_array()
-        .expect("a package list")
-        .iter()
-        .find(|p| p["name"] == "idna")
-        .expect("idna is a dev-dependency");
-    let manifest = Path::new(idna["manifest_path"].as_str().expect("a path"));
-    manifest.parent().expect("a folder").to_path_buf()
-}
-
 /// `\uXXXX` and `\x{X…}` escapes of the conformance file.
 fn unescape(text: &str) -> String {
     let mut out = String::new();
@@ -107,7 +88,7 @@ fn unescape(text: &str) -> String {
 
 #[test]
 fn every_conformance_line_converts_as_idna_does() {
-    let path = idna_folder().join("tests/IdnaTestV2.txt");
+    let path = metadata::package("idna").1.join("tests/IdnaTestV2.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let mut differences = Vec::new();
