@@ -160,8 +160,10 @@ fn valid(label: &[char], decoded: bool) -> bool {
     };
     if decoded {
         let text: String = label.iter().collect();
-        // NFC; with CheckHyphens off, not `xn--` again; no `.`.
-        if !is_nfc(&text) || text.starts_with("xn--") || text.contains('.') {
+        // NFC; with CheckHyphens off, not `xn--` again. (No `.` either, but
+        // a decoded label cannot hold one: it was split off before, and
+        // Punycode's other code points are above U+007F.)
+        if !is_nfc(&text) || text.starts_with("xn--") {
             return false;
         }
     }

@@ -150,3 +150,45 @@ fn random_names_convert_as_idna_does() {
     }
     report(&differences, count);
 }
+
+/// UTS #46 error V4, which the oracle tests tolerate: a label decoding to
+/// `xn--…` is refused.
+#[test]
+fn a_label_decoding_to_punycode_again_is_refused() {
+    for input in ["xn--xn--a--gua.pt", "xn--xn---epa"] {
+        assert_eq!(to_ascii(input, Deny::Url), Err(super::Invalid), "{input}");
+        assert!(oracle(input, Deny::Url).is_some(), "idna accepts {input}");
+    }
+}
+
+/// The bounds on what is decoded and encoded, at and just past each limit,
+/// as the `idna` crate has them.
+#[test]
+fn length_limits_are_idna_s() {
+    let mut differences = Vec::new();
+    let mut checked = 0;
+    // Encoded parts of 2,000 and 2,001 bytes that decode to a valid label.
+    let mut lengths = std::collections::BTreeSet::new();
+    for basic in 1_980..2_000 {
+        let mut label = vec!['a'; basic];
+        label.push('\u{fc}');
+        let encoded = punycode::encode(&label).expect("encodes");
+        lengths.insert(encoded.len());
+        if (1_999..=2_001).contains(&encoded.len()) {
+            checked += 1;
+            check(&format!("xn--{encoded}"), &mut differences);
+        }
+    }
+    assert!(
+        lengths.contains(&2_000) && lengths.contains(&2_001),
+        "{lengths:?}"
+    );
+    // Labels of 1,000 and 1,001 non-ASCII characters to encode.
+    for n in [999, 1_000, 1_001] {
+        checked += 1;
+        check(&"\u{e9}".repeat(n), &mut differences);
+    }
+    report(&differences, checked);
+    assert!(to_ascii(&"\u{e9}".repeat(1_000), Deny::Url).is_ok());
+    assert!(to_ascii(&"\u{e9}".repeat(1_001), Deny::Url).is_err());
+}
