@@ -86,6 +86,8 @@ mod source;
 pub mod span;
 pub mod suggest;
 mod syntax;
+#[cfg(test)]
+mod test_rng;
 mod validate;
 
 use std::io;

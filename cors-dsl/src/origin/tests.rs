@@ -685,13 +685,7 @@ fn no_panic_on_odd_inputs() {
         "file",
         "null",
     ];
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = crate::test_rng::xorshift(0x9e37_79b9_7f4a_7c15);
     for _ in 0..20_000 {
         let n = (next() % 8) as usize;
         let mut s = String::new();

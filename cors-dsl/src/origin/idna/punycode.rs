@@ -165,13 +165,7 @@ mod tests {
             (0x4E00, 0x9FFF),
             (0x1_0000, 0x1_F9FF),
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let len = 1 + (next() % 40) as usize;
             let label: Vec<char> = (0..len)

@@ -131,13 +131,7 @@ fn random_names_convert_as_idna_does() {
             .chars()
             .collect();
     let prefixes = ["", "xn--", "a.xn--", "xn--ls8h.", "1.", "\u{0627}."];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
     let mut differences = Vec::new();
     let count = 60_000;
     for _ in 0..count {
@@ -170,14 +164,9 @@ fn length_limits_are_idna_s() {
     // Encoded parts of 2,000 and 2,001 bytes that decode to a valid label
     // short enough to be encoded again: some 600 ideographs, plus a few
     // ASCII letters to hit each length exactly.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
     let ideographs: Vec<char> = (0..800)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            char::from_u32(0x4E00 + (state % 0x5000) as u32).expect("a CJK ideograph")
-        })
+        .map(|_| char::from_u32(0x4E00 + (next() % 0x5000) as u32).expect("a CJK ideograph"))
         .collect();
     let label = |ascii: usize, count: usize| {
         let mut label = vec!['a'; ascii];

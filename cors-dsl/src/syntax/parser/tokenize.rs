@@ -282,13 +282,7 @@ mod tests {
             "a", "Z", "-", "*", "/", "\\", "\"", "'", " ", "\n", "\t", "{", "}", ";", ",", ":",
             "=", "(", ")", "é", "\u{FEFF}", "\u{000B}", "//", "/*", "*/", "///",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..50_000 {
             let len = (next() % 24) as usize;
             let text: String = (0..len)
