@@ -83,6 +83,9 @@ fn runs(class: impl Fn(char) -> &'static str) -> Vec<(u32, &'static str)> {
     runs
 }
 
+/// A property's variant name for a character.
+type ClassOf = fn(char) -> &'static str;
+
 /// The `Bidi` variant (`src/origin/idna/bidi.rs`) of `c`'s Bidi_Class.
 fn bidi(c: char) -> &'static str {
     use unicode_bidi::BidiClass::*;
@@ -185,21 +188,19 @@ use super::joiners::JoiningType;
     for s in by_index {
         writeln!(out, "    {s:?},").unwrap();
     }
-    writeln!(
-        out,
-        "];\n\n/// Bidi_Class per run.\npub(super) static BIDI: &[(u32, Bidi)] = &["
-    )
-    .unwrap();
-    for (start, class) in runs(bidi) {
-        writeln!(out, "    (0x{start:X}, Bidi::{class}),").unwrap();
-    }
-    writeln!(
-        out,
-        "];\n\n/// Joining_Type per run.\npub(super) static JOINING: &[(u32, JoiningType)] = &["
-    )
-    .unwrap();
-    for (start, class) in runs(joining) {
-        writeln!(out, "    (0x{start:X}, JoiningType::{class}),").unwrap();
+    let properties: [(&str, &str, &str, ClassOf); 2] = [
+        ("Bidi_Class", "BIDI", "Bidi", bidi),
+        ("Joining_Type", "JOINING", "JoiningType", joining),
+    ];
+    for (property, table, ty, class_of) in properties {
+        writeln!(
+            out,
+            "];\n\n/// {property} per run.\npub(super) static {table}: &[(u32, {ty})] = &["
+        )
+        .unwrap();
+        for (start, class) in runs(class_of) {
+            writeln!(out, "    (0x{start:X}, {ty}::{class}),").unwrap();
+        }
     }
     writeln!(out, "];").unwrap();
     out
